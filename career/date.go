@@ -1,0 +1,163 @@
+package career
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date with no time of day and no time zone: a TMT (terhitung mulai tanggal), a birth date, the
+// date a rule is judged at. Two Dates compare by value (==) and by Before/After/Compare.
+//
+// The zero Date is "no date" (IsZero).
+type Date struct {
+	y int
+	m time.Month
+	d int
+}
+
+// jakarta is Western Indonesian Time (WIB, UTC+7), used only to decide what "today" is.
+var jakarta = time.FixedZone("WIB", 7*60*60)
+
+// NewDate returns the date y-m-d, or an Invalid error if no such day exists (2023-02-29, month 13, day 0).
+func NewDate(y int, m time.Month, d int) (Date, error) {
+	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return Date{}, Errorf(Invalid, "date", "%04d-%02d-%02d is not a calendar date", y, int(m), d)
+	}
+	return Date{y, m, d}, nil
+}
+
+// MustDate is NewDate for literals known to be valid; it panics otherwise. Use it in tests, examples and tables.
+func MustDate(y int, m time.Month, d int) Date {
+	dt, err := NewDate(y, m, d)
+	if err != nil {
+		panic(err)
+	}
+	return dt
+}
+
+// ParseDate parses an ISO 8601 calendar date ("2024-04-01").
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, Errorf(Invalid, "date", "%q is not a date of the form YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the calendar date of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// Today returns today's date in Western Indonesian Time (WIB).
+func Today() Date { return DateOf(time.Now().In(jakarta)) }
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// Year, Month and Day return the parts of d.
+func (d Date) Year() int         { return d.y }
+func (d Date) Month() time.Month { return d.m }
+func (d Date) Day() int          { return d.d }
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Time returns midnight UTC at the start of d.
+func (d Date) Time() time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, time.UTC) }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.y != e.y:
+		return cmpInt(d.y, e.y)
+	case d.m != e.m:
+		return cmpInt(int(d.m), int(e.m))
+	default:
+		return cmpInt(d.d, e.d)
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// After reports whether d is after e.
+func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
+
+// AddDays returns d moved by n days.
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// AddMonths returns d moved by n months. A day that does not exist in the target month is clamped to its last day
+// (31 January + 1 month = 28 or 29 February), which is how service periods are counted.
+func (d Date) AddMonths(n int) Date {
+	total := d.y*12 + int(d.m-1) + n
+	y, m := total/12, time.Month(total%12+1)
+	return Date{y, m, min(d.d, daysIn(y, m))}
+}
+
+// AddYears returns d moved by n years; 29 February becomes 28 February in a common year.
+func (d Date) AddYears(n int) Date { return d.AddMonths(12 * n) }
+
+// String returns the ISO form, "2024-04-01"; the zero Date prints as "".
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
+}
+
+// MarshalText implements encoding.TextMarshaler (ISO form).
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler; the empty text is the zero Date.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Span is a length of service in whole years, months and days, as personnel law counts it (masa kerja).
+type Span struct {
+	Years, Months, Days int
+}
+
+// Between returns the span from `from` to `to`; it is zero when to is not after from.
+func Between(from, to Date) Span {
+	if !to.After(from) {
+		return Span{}
+	}
+	months := (to.y-from.y)*12 + int(to.m-from.m)
+	if from.AddMonths(months).After(to) {
+		months--
+	}
+	days := int(to.Time().Sub(from.AddMonths(months).Time()).Hours() / 24)
+	return Span{Years: months / 12, Months: months % 12, Days: days}
+}
+
+// TotalMonths returns the span in whole months.
+func (s Span) TotalMonths() int { return s.Years*12 + s.Months }
+
+// AtLeast reports whether the span is at least the given number of years and months.
+func (s Span) AtLeast(years, months int) bool { return s.TotalMonths() >= years*12+months }
+
+// String prints the span in Indonesian personnel style, "4 tahun 2 bulan".
+func (s Span) String() string { return fmt.Sprintf("%d tahun %d bulan", s.Years, s.Months) }

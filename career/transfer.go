@@ -1,0 +1,143 @@
+package career
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Place is where a position sits: the agency (instansi) and the regency/city and province it belongs to.
+type Place struct {
+	Agency   string
+	Regency  string // kabupaten/kota; empty for a provincial or central agency
+	Province string
+}
+
+// Authority is who decides a transfer (PP 11/2017 Pasal 190–194).
+type Authority string
+
+// Transfer authorities.
+const (
+	AuthorityPPK      Authority = "ppk"        // within one agency: the Pejabat Pembina Kepegawaian
+	AuthorityGovernor Authority = "gubernur"   // between regencies/cities of one province
+	AuthorityMinister Authority = "mendagri"   // between provinces: the Minister of Home Affairs
+	AuthorityBKN      Authority = "kepala_bkn" // between a region and a central agency
+)
+
+// TransferRequest asks whether an employee may move to another position or agency.
+type TransferRequest struct {
+	Employee Employee
+	From     Place
+	To       Place
+	// Personal marks a transfer at the employee's own request (atas permintaan sendiri).
+	Personal bool
+	On       Date // the date the request is judged at
+}
+
+// Validate reports whether the request is complete.
+func (r TransferRequest) Validate() error {
+	switch {
+	case r.Employee.NIP.IsZero():
+		return Errorf(Invalid, "nip", "the employee's NIP is required")
+	case strings.TrimSpace(r.To.Agency) == "":
+		return Errorf(Invalid, "to.agency", "the destination agency is required")
+	case strings.TrimSpace(r.From.Agency) == "":
+		return Errorf(Invalid, "from.agency", "the origin agency is required")
+	case r.On.IsZero():
+		return Errorf(Invalid, "on", "the date the transfer is judged at is required")
+	case r.Employee.PositionTMT.IsZero():
+		return Errorf(Invalid, "position_tmt", "the TMT of the current position is required")
+	}
+	return nil
+}
+
+// TransferRules are the parameters of the transfer check. NationalTransferRules are the baseline; a region may
+// tighten them, or allow a transfer between its own agencies earlier (Semarang).
+type TransferRules struct {
+	MinYearsInPosition int // 2 (PP 11/2017 Pasal 190 ayat 2)
+	MaxYearsInPosition int // 5; past it a rotation is recommended (Pasal 190 ayat 2)
+	// MinServiceYearsPersonal is the service a PNS needs before asking to move to another agency for personal
+	// reasons: 10 years.
+	MinServiceYearsPersonal int
+	// Source names the rules in criteria.
+	Source string
+}
+
+// NationalTransferRules returns the national baseline: 2 to 5 years in a position, 10 years of service before a
+// personal request to move to another agency (PP 11/2017 Pasal 190).
+func NationalTransferRules() TransferRules {
+	return TransferRules{MinYearsInPosition: 2, MaxYearsInPosition: 5, MinServiceYearsPersonal: 10, Source: "PP 11/2017 Pasal 190"}
+}
+
+// TransferAuthority returns who decides a move from one place to another.
+func TransferAuthority(from, to Place) Authority {
+	switch {
+	case eq(from.Agency, to.Agency):
+		return AuthorityPPK
+	case to.Province == "" || from.Province == "":
+		return AuthorityBKN
+	case eq(from.Province, to.Province):
+		return AuthorityGovernor
+	default:
+		return AuthorityMinister
+	}
+}
+
+func eq(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+
+// CheckTransfer judges a transfer request against the rules. The decision is Eligible, NotYet (with the date the
+// time rules pass) or NotEligible, and its details name the deciding authority and whether a rotation is
+// recommended (more than MaxYearsInPosition in the post).
+func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
+	if err := r.Validate(); err != nil {
+		return Decision{}, err
+	}
+	d := Decision{Kind: "transfer", Subject: r.Employee.NIP.String(), JudgedAt: r.On}
+	inPos := r.Employee.InPosition(r.On)
+	minPos := r.Employee.PositionTMT.AddYears(rules.MinYearsInPosition)
+	var waitUntil Date
+	if !d.Add(Criterion{
+		Code: "transfer.min_years_in_position", Passed: inPos.AtLeast(rules.MinYearsInPosition, 0),
+		Required: Years(rules.MinYearsInPosition), Found: inPos.String(), Source: rules.Source + " ayat 2",
+		Text: Message{ID: fmt.Sprintf("Paling singkat %d tahun dalam jabatan", rules.MinYearsInPosition), EN: fmt.Sprintf("At least %d years in the position", rules.MinYearsInPosition)},
+	}) {
+		waitUntil = minPos
+	}
+	crossAgency := !eq(r.From.Agency, r.To.Agency)
+	if crossAgency && r.Personal {
+		svc := r.Employee.InService(r.On)
+		if !d.Add(Criterion{
+			Code: "transfer.min_service_personal", Passed: svc.AtLeast(rules.MinServiceYearsPersonal, 0),
+			Required: Years(rules.MinServiceYearsPersonal), Found: svc.String(), Source: "PP 11/2017 Pasal 190 ayat 3",
+			Text: Message{ID: fmt.Sprintf("Pindah instansi atas permintaan sendiri setelah %d tahun masa kerja", rules.MinServiceYearsPersonal), EN: fmt.Sprintf("A personal request to move to another agency needs %d years of service", rules.MinServiceYearsPersonal)},
+		}) {
+			if w := r.Employee.AppointedOn().AddYears(rules.MinServiceYearsPersonal); w.After(waitUntil) {
+				waitUntil = w
+			}
+		}
+	}
+	if s, ok := r.Employee.SanctionInForce(r.On); ok {
+		d.Add(Criterion{Code: "transfer.no_sanction", Passed: false, Required: "tidak sedang menjalani hukuman disiplin", Found: "hukuman disiplin " + s.Level.String(),
+			Source: "PP 94/2021", Text: Message{ID: "Tidak sedang menjalani hukuman disiplin", EN: "No disciplinary sanction in force"}})
+		if s.Until.IsZero() {
+			waitUntil = Date{} // open-ended: no date to promise
+		} else if w := s.Until.AddDays(1); w.After(waitUntil) {
+			waitUntil = w
+		}
+		if !waitUntil.IsZero() {
+			d.Outcome, d.NotBefore = NotYet, waitUntil
+		} else {
+			d.Outcome = NotEligible
+		}
+	}
+	rotation := inPos.Years >= rules.MaxYearsInPosition
+	d.Set("authority", string(TransferAuthority(r.From, r.To)))
+	d.Set("rotation_recommended", fmt.Sprint(rotation))
+	switch {
+	case d.Outcome != "":
+	case d.AllPassed():
+		d.Outcome = Eligible
+	default:
+		d.Outcome, d.NotBefore = NotYet, waitUntil
+	}
+	return d, nil
+}
