@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
+)
+
+// NationalPolicy is the Policy of a region bound to the national baseline rather than a plugin.
+const NationalPolicy = "national"
+
+// Region is a region the server serves (a regency, city or province) and the policy bound to it.
+type Region struct {
+	bun.BaseModel `bun:"table:regions"`
+
+	Code   string `bun:"code,pk" json:"code"`
+	Name   string `bun:"name,notnull" json:"name"`
+	Policy string `bun:"policy,notnull" json:"policy"` // NationalPolicy or the region code of a plugin
+}
+
+// PutRegion creates region r or updates its name and policy binding.
+func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
+	if !auth.ValidRegionCode(r.Code) {
+		return career.Errorf(career.Invalid, "code", "invalid region code %q", r.Code)
+	}
+	if r.Name == "" {
+		return career.Errorf(career.Invalid, "name", "region name is required")
+	}
+	if r.Policy == "" {
+		r.Policy = NationalPolicy
+	}
+	_, err := db.NewInsert().Model(&r).
+		On("CONFLICT (code) DO UPDATE").
+		Set("name = EXCLUDED.name").
+		Set("policy = EXCLUDED.policy").
+		Exec(ctx)
+	return mapError(err, "region")
+}
+
+// GetRegion returns the region with the given code, or a career.NotFound error.
+func (s *Store) GetRegion(ctx context.Context, code string) (Region, error) {
+	var r Region
+	err := s.db.NewSelect().Model(&r).Where("code = ?", code).Scan(ctx)
+	return r, mapError(err, "region")
+}
+
+// ListRegions returns the regions p may see, ordered by code: all of them for a national principal, its own for
+// any other.
+func (s *Store) ListRegions(ctx context.Context, p auth.Principal) ([]Region, error) {
+	regions := []Region{}
+	q := s.db.NewSelect().Model(&regions).Order("code")
+	if !p.IsNational() {
+		q = q.Where("code = ?", p.Region)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	return regions, nil
+}

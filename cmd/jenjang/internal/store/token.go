@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
+)
+
+// Token is a stored bearer token. The token itself is shown once, when created; only its hash is kept.
+type Token struct {
+	bun.BaseModel `bun:"table:tokens"`
+
+	ID        int64      `bun:"id,pk,autoincrement"`
+	Hash      string     `bun:"hash,notnull"`
+	Region    string     `bun:"region,nullzero"` // auth.National ("") is stored as NULL
+	Role      auth.Role  `bun:"role,notnull"`
+	NIP       string     `bun:"nip,nullzero"`
+	CreatedAt time.Time  `bun:"created_at,notnull"`
+	RevokedAt *time.Time `bun:"revoked_at"`
+}
+
+// Principal returns the caller the token stands for.
+func (t Token) Principal() auth.Principal {
+	return auth.Principal{TokenID: t.ID, Region: t.Region, Role: t.Role, NIP: t.NIP}
+}
+
+// CreateToken creates a token for region (auth.National for a national token) and role, bound to an employee's NIP
+// if nip is not empty, and returns the token — the only time it is ever available — with its stored record.
+func (s *Store) CreateToken(ctx context.Context, region string, role auth.Role, nip string) (string, Token, error) {
+	return s.createToken(ctx, s.db, region, role, nip)
+}
+
+func (s *Store) createToken(ctx context.Context, db bun.IDB, region string, role auth.Role, nip string) (string, Token, error) {
+	if region != auth.National && !auth.ValidRegionCode(region) {
+		return "", Token{}, career.Errorf(career.Invalid, "region", "invalid region code %q", region)
+	}
+	if _, err := auth.ParseRole(string(role)); err != nil {
+		return "", Token{}, career.Errorf(career.Invalid, "role", "%v", err)
+	}
+	plaintext, hash, err := auth.NewToken()
+	if err != nil {
+		return "", Token{}, err
+	}
+	t := Token{Hash: hash, Region: region, Role: role, NIP: nip, CreatedAt: s.now()}
+	if _, err := db.NewInsert().Model(&t).Returning("id").Exec(ctx); err != nil {
+		return "", Token{}, mapError(err, "token")
+	}
+	return plaintext, t, nil
+}
+
+// errUnauthorized is the one answer to every bad token, so that a caller cannot tell a revoked token from a
+// made-up one.
+var errUnauthorized = &career.Error{Code: career.Unauthorized, Message: "invalid or revoked token"}
+
+// Authenticate returns the principal of a valid, unrevoked token, or a career.Unauthorized error.
+func (s *Store) Authenticate(ctx context.Context, plaintext string) (auth.Principal, error) {
+	if !auth.WellFormedToken(plaintext) {
+		return auth.Principal{}, errUnauthorized
+	}
+	hash := auth.HashToken(plaintext)
+	var t Token
+	err := s.db.NewSelect().Model(&t).Where("hash = ?", hash).Where("revoked_at IS NULL").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return auth.Principal{}, errUnauthorized
+	}
+	if err != nil {
+		return auth.Principal{}, err
+	}
+	// The lookup is by hash, which leaks nothing useful through timing; compare again in constant time anyway so
+	// that the decision never rests on a database collation.
+	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 {
+		return auth.Principal{}, errUnauthorized
+	}
+	return t.Principal(), nil
+}
+
+// CountTokens returns the number of unrevoked tokens.
+func (s *Store) CountTokens(ctx context.Context) (int64, error) {
+	return s.db.NewSelect().Model((*Token)(nil)).Where("revoked_at IS NULL").Count(ctx)
+}
+
+// RevokeToken revokes the token with the given id; revoking twice is not an error.
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	res, err := s.db.NewUpdate().Model((*Token)(nil)).
+		Set("revoked_at = ?", s.now()).
+		Where("id = ?", id).Where("revoked_at IS NULL").
+		Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if ok, err := s.db.NewSelect().Model((*Token)(nil)).Where("id = ?", id).Exists(ctx); err != nil {
+			return err
+		} else if !ok {
+			return career.Errorf(career.NotFound, "id", "token %d not found", id)
+		}
+	}
+	return nil
+}
+
+// EnsureInitialAdmin creates a national admin token if no unrevoked token exists, so that a fresh server can be
+// used at all, and returns it; it returns "" when tokens exist. Concurrent callers (replicas starting together on
+// one PostgreSQL) create at most one token.
+func (s *Store) EnsureInitialAdmin(ctx context.Context) (string, error) {
+	var plaintext string
+	err := s.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if s.dialect == Postgres {
+			// Serialise the check-then-insert; SQLite's immediate transactions already do.
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.jenjang_initial_admin'))"); err != nil {
+				return err
+			}
+		}
+		n, err := tx.NewSelect().Model((*Token)(nil)).Where("revoked_at IS NULL").Count(ctx)
+		if err != nil || n > 0 {
+			return err
+		}
+		p, t, err := s.createToken(ctx, tx, auth.National, auth.Admin, "")
+		if err != nil {
+			return err
+		}
+		plaintext = p
+		return s.AppendAudit(ctx, tx, Event{
+			Actor: "system", Action: "token.create", Target: t.target(),
+			After: mustJSON(map[string]any{"id": t.ID, "role": t.Role, "scope": "national", "initial": true}),
+		})
+	})
+	return plaintext, err
+}
+
+// target names a token in audit events.
+func (t Token) target() string { return auth.Principal{TokenID: t.ID}.Actor() }
