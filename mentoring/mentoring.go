@@ -113,18 +113,11 @@ func NewNational() *National {
 	return &National{Capacity: 3, MinPredicate: evaluation.Baik, Score: NationalScore}
 }
 
-// Senior reports whether a is senior to b: a higher grade, or the same grade and an earlier appointment (TMT CPNS).
-// For PPPK, the PPPK grade stands for the grade.
+// Senior reports whether a is senior to b: for two PNS a higher grade, or the same grade and an earlier appointment
+// (TMT CPNS); when either is PPPK, whose grades do not compare with PNS grades, the earlier appointment.
 func Senior(a, b career.Employee) bool {
-	ga, gb := int(a.Grade), int(b.Grade)
-	if a.Type == career.PPPK {
-		ga = int(a.PPPKGrade) - 4 // PPPK I–XVII sit roughly alongside I/a upward; compare by service within a band
-	}
-	if b.Type == career.PPPK {
-		gb = int(b.PPPKGrade) - 4
-	}
-	if ga != gb {
-		return ga > gb
+	if a.Type == career.PNS && b.Type == career.PNS && a.Grade != b.Grade {
+		return a.Grade > b.Grade
 	}
 	return a.AppointedOn().Before(b.AppointedOn())
 }

@@ -1,0 +1,248 @@
+package promotion
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+)
+
+// Kind is the kind of rank promotion (PP 99/2000 Pasal 3).
+type Kind int
+
+// Kinds of rank promotion.
+const (
+	Regular    Kind = iota + 1 // reguler: by time in grade, within the education ceiling
+	Functional                 // pilihan, for a functional position: by angka kredit
+	Structural                 // pilihan, for a structural (managerial) position
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Regular:
+		return "regular"
+	case Functional:
+		return "functional"
+	case Structural:
+		return "structural"
+	}
+	return ""
+}
+
+// KindOf returns the kind of promotion an employee is considered for: functional for a functional position,
+// structural for a managerial one, regular otherwise.
+func KindOf(e career.Employee) Kind {
+	switch {
+	case e.Position.Kind == career.Fungsional:
+		return Functional
+	case e.Position.Kind.Managerial():
+		return Structural
+	}
+	return Regular
+}
+
+// Candidate is an employee considered for rank promotion.
+type Candidate struct {
+	Employee career.Employee
+	// Predicates holds annual predicates by year.
+	Predicates map[int]evaluation.Predicate
+}
+
+// Rules are the parameters of rank promotion. NationalRules are the baseline; a region may only tighten them (the
+// national values are also the hard floors, see Floors).
+type Rules struct {
+	MinYearsRegular    int                  // 4 (PP 99/2000 Pasal 7)
+	MinYearsFunctional int                  // 2 (PermenPANRB 1/2023)
+	MinYearsStructural int                  // 4 (PP 99/2000 Pasal 9)
+	MinPredicate       evaluation.Predicate // Baik
+	PredicateYears     int                  // 2: each of the last two years
+}
+
+// NationalRules returns the national rules.
+func NationalRules() Rules {
+	return Rules{MinYearsRegular: 4, MinYearsFunctional: 2, MinYearsStructural: 4, MinPredicate: evaluation.Baik, PredicateYears: 2}
+}
+
+// levelCeiling is the highest grade a functional level reaches (PermenPANRB 1/2023, Lampiran).
+var levelCeiling = map[career.Level]career.Grade{
+	career.Pemula: career.IIA, career.Terampil: career.IID, career.Mahir: career.IIIB, career.Penyelia: career.IIID,
+	career.AhliPertama: career.IIIB, career.AhliMuda: career.IIID, career.AhliMadya: career.IVC, career.AhliUtama: career.IVE,
+}
+
+// requiredCredit is the cumulative angka kredit needed to move from a grade to the next within a level
+// (PermenPANRB 1/2023, Lampiran: kebutuhan angka kredit kumulatif minimal).
+var requiredCredit = map[career.Level]map[career.Grade]float64{
+	career.Terampil:    {career.IIB: 20, career.IIC: 20},
+	career.Mahir:       {career.IIIA: 50},
+	career.Penyelia:    {career.IIIC: 100},
+	career.AhliPertama: {career.IIIA: 50},
+	career.AhliMuda:    {career.IIIC: 100},
+	career.AhliMadya:   {career.IVA: 150, career.IVB: 150},
+	career.AhliUtama:   {career.IVD: 200},
+}
+
+// RequiredCredit returns the cumulative angka kredit a holder of a functional level needs to rise from grade g to
+// the next, and false when the level's ceiling stops them at g (a move up a level, kenaikan jenjang, is needed).
+func RequiredCredit(l career.Level, g career.Grade) (float64, bool) {
+	c, ok := requiredCredit[l][g]
+	return c, ok
+}
+
+// LevelCeiling returns the highest grade a functional level reaches.
+func LevelCeiling(l career.Level) career.Grade { return levelCeiling[l] }
+
+// Assess decides the rank promotion of c on the date on, under rules. The outcome is career.Eligible (Details "tmt"
+// gives the promotion's TMT, the first TMT on or after on), career.NotYet (NotBefore is the earliest date all
+// time-based criteria pass; "tmt" the TMT after it) or career.NotEligible.
+func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
+	e := c.Employee
+	if on.IsZero() {
+		return career.Decision{}, career.Errorf(career.Invalid, "date", "the date of the assessment is required")
+	}
+	if e.NIP.IsZero() {
+		return career.Decision{}, career.Errorf(career.Invalid, "nip", "the NIP is required")
+	}
+	kind := KindOf(e)
+	d := career.Decision{Kind: "promotion." + kind.String(), Subject: e.NIP.String(), JudgedAt: on}
+	if e.Type == career.PPPK {
+		d.Add(career.Criterion{Code: "promotion.pns_only", Passed: false, Required: "PNS", Found: "PPPK", Source: "UU 20/2023 Pasal 21",
+			Text: career.Message{ID: "Kenaikan pangkat hanya bagi PNS", EN: "Rank promotion applies to PNS only"}})
+		d.Outcome = career.NotEligible
+		return d, nil
+	}
+	if !e.Grade.Valid() || e.GradeTMT.IsZero() {
+		return career.Decision{}, career.Errorf(career.Invalid, "grade", "the current grade and its TMT are required")
+	}
+	next, ok := e.Grade.Next()
+	if !d.Add(career.Criterion{Code: "promotion.next_grade", Passed: ok, Required: "< IV/e", Found: e.Grade.String(), Source: "PP 99/2000 Pasal 2",
+		Text: career.Message{ID: "Ada pangkat setingkat lebih tinggi", EN: "There is a higher grade"}}) {
+		d.Outcome = career.NotEligible
+		return d, nil
+	}
+	d.Set("from_grade", e.Grade.String())
+	d.Set("to_grade", next.String())
+
+	var waits []career.Date // when each failing time criterion passes
+	timeOK := true
+	cured := true // every failing criterion is cured by time
+	inGrade := e.InGrade(on)
+	minYears := func(code string, years int, src string) {
+		pass := inGrade.AtLeast(years, 0)
+		d.Add(career.Criterion{Code: code, Passed: pass, Required: career.Years(years), Found: inGrade.String(), Source: src,
+			Text: career.Message{ID: fmt.Sprintf("Paling singkat %d tahun dalam pangkat terakhir", years), EN: fmt.Sprintf("At least %d years in the current grade", years)}})
+		if !pass {
+			timeOK = false
+			waits = append(waits, e.GradeTMT.AddYears(years))
+		}
+	}
+	switch kind {
+	case Regular:
+		minYears("promotion.regular.min_years_in_grade", rules.MinYearsRegular, "PP 99/2000 jo PP 12/2002 Pasal 7")
+		ceil := e.Education.Ceiling()
+		if !d.Add(career.Criterion{Code: "promotion.regular.education_ceiling", Passed: ceil != 0 && next <= ceil,
+			Required: "≤ " + ceil.String() + " (" + e.Education.String() + ")", Found: next.String(), Source: "PP 99/2000 jo PP 12/2002 Pasal 4",
+			Text: career.Message{ID: "Pangkat baru tidak melampaui batas pendidikan", EN: "The new grade is within the education ceiling"}}) {
+			cured = false
+		}
+	case Functional:
+		minYears("promotion.functional.min_years_in_grade", rules.MinYearsFunctional, "PermenPANRB 1/2023")
+		lvl := e.Position.Level
+		ceil := LevelCeiling(lvl)
+		if !d.Add(career.Criterion{Code: "promotion.functional.level_ceiling", Passed: ceil != 0 && next <= ceil,
+			Required: "≤ " + ceil.String() + " (" + lvl.String() + ")", Found: next.String(), Source: "PermenPANRB 1/2023 Lampiran",
+			Text: career.Message{ID: "Pangkat baru dalam jenjang jabatan fungsional", EN: "The new grade is within the functional level"}}) {
+			cured = false
+		} else {
+			need, _ := RequiredCredit(lvl, e.Grade)
+			if !d.Add(career.Criterion{Code: "promotion.functional.credit", Passed: e.CreditPoints >= need,
+				Required: fmt.Sprintf("≥ %.2f", need), Found: fmt.Sprintf("%.2f", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
+				Text: career.Message{ID: "Angka kredit kumulatif memenuhi", EN: "Enough cumulative angka kredit"}}) {
+				cured = false
+			}
+		}
+	case Structural:
+		low := e.Position.LowestGrade
+		fast := low.Valid() && e.Grade == low-1
+		if fast {
+			inPos := e.InPosition(on)
+			pass := inGrade.AtLeast(1, 0) && inPos.AtLeast(1, 0)
+			d.Add(career.Criterion{Code: "promotion.structural.one_below_lowest", Passed: pass,
+				Required: "1 tahun dalam pangkat dan 1 tahun dalam jabatan", Found: inGrade.String() + " / " + inPos.String(),
+				Source: "PP 99/2000 Pasal 9 ayat 2",
+				Text:   career.Message{ID: "Satu tingkat di bawah pangkat terendah jabatan: 1 tahun dalam pangkat dan 1 tahun dalam jabatan", EN: "One grade below the position's lowest grade: 1 year in grade and 1 year in the position"}})
+			if !pass {
+				timeOK = false
+				w := e.GradeTMT.AddYears(1)
+				if p := e.PositionTMT.AddYears(1); p.After(w) {
+					w = p
+				}
+				if alt := e.GradeTMT.AddYears(rules.MinYearsStructural); alt.Before(w) {
+					w = alt
+				}
+				waits = append(waits, w)
+			}
+		} else {
+			minYears("promotion.structural.min_years_in_grade", rules.MinYearsStructural, "PP 99/2000 Pasal 9")
+		}
+	}
+	if !predicates(&d, c, on, rules) {
+		cured = false
+	}
+	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
+		d.Add(career.Criterion{Code: "promotion.no_sanction", Passed: false, Required: "tidak sedang menjalani hukuman disiplin sedang/berat",
+			Found: "hukuman disiplin " + s.Level.String() + " s.d. " + s.Until.String(), Source: "PP 94/2021 Pasal 8",
+			Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin sedang atau berat", EN: "No medium or heavy disciplinary sanction in force"}})
+		if s.Until.IsZero() {
+			cured = false
+		} else {
+			timeOK = false
+			waits = append(waits, s.Until.AddDays(1))
+		}
+	} else {
+		d.Add(career.Criterion{Code: "promotion.no_sanction", Passed: true, Required: "tidak sedang menjalani hukuman disiplin sedang/berat", Found: "tidak ada", Source: "PP 94/2021 Pasal 8",
+			Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin sedang atau berat", EN: "No medium or heavy disciplinary sanction in force"}})
+	}
+	switch {
+	case timeOK && cured:
+		d.Outcome = career.Eligible
+		d.Set("tmt", NextTMT(on).String())
+	case cured:
+		d.Outcome = career.NotYet
+		for _, w := range waits {
+			if w.After(d.NotBefore) {
+				d.NotBefore = w
+			}
+		}
+		d.Set("tmt", NextTMT(d.NotBefore).String())
+	default:
+		d.Outcome = career.NotEligible
+	}
+	d.Set("tmt_schedule", ScheduleAt(on).Source)
+	return d, nil
+}
+
+// predicates adds the criterion "at least MinPredicate in each of the last PredicateYears years" (the years before
+// the year of on) and reports whether it passed.
+func predicates(d *career.Decision, c Candidate, on career.Date, rules Rules) bool {
+	var found []string
+	pass := true
+	for y := on.Year() - rules.PredicateYears; y < on.Year(); y++ {
+		p, ok := c.Predicates[y]
+		if !ok {
+			found = append(found, fmt.Sprintf("%d: -", y))
+			pass = false
+			continue
+		}
+		found = append(found, fmt.Sprintf("%d: %s", y, p))
+		if !p.AtLeast(rules.MinPredicate) {
+			pass = false
+		}
+	}
+	d.Add(career.Criterion{Code: "promotion.predicate", Passed: pass,
+		Required: fmt.Sprintf("≥ %s, %d tahun terakhir", rules.MinPredicate, rules.PredicateYears), Found: strings.Join(found, ", "),
+		Source: "PP 99/2000 Pasal 7; PermenPANRB 6/2022",
+		Text: career.Message{ID: fmt.Sprintf("Predikat kinerja minimal %s dalam %d tahun terakhir", rules.MinPredicate.Name().ID, rules.PredicateYears),
+			EN: fmt.Sprintf("Predicate at least %s in each of the last %d years", rules.MinPredicate.Name().EN, rules.PredicateYears)}})
+	return pass
+}

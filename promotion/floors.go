@@ -1,0 +1,96 @@
+package promotion
+
+import (
+	"fmt"
+
+	"github.com/jenjang-asn/jenjang/career"
+)
+
+// JPTFloors returns the national requirements for a JPT pratama (and higher) candidate, which no region may relax
+// (UU 20/2023; PP 11/2017 jo PP 17/2020 Pasal 107): at least S1/D-IV; at least 5 years of experience in the field
+// (service in positions of the opening's field, or all service when the opening names no field); at least 2 years as
+// administrator or ahli madya (or higher); at most 56 years old.
+func JPTFloors(o Opening, e career.Employee) []career.Criterion {
+	on := o.On
+	src := "PP 11/2017 jo PP 17/2020 Pasal 107"
+	field := o.Position.Field
+	related := e.InService(on).TotalMonths()
+	if field != "" {
+		related = e.MonthsAs(on, func(p career.Position) bool { return p.Field == field })
+	}
+	senior := e.MonthsAs(on, func(p career.Position) bool {
+		return p.Kind == career.Administrator || p.Kind.Managerial() && p.Kind.Rank() > career.Administrator.Rank() ||
+			p.Kind == career.Fungsional && (p.Level == career.AhliMadya || p.Level == career.AhliUtama)
+	})
+	age := e.Age(on)
+	return []career.Criterion{
+		{Code: "promotion.jpt.education", Passed: e.Education.AtLeastBachelor(), Required: "≥ S1/D-IV", Found: e.Education.String(), Source: src + " huruf b",
+			Text: career.Message{ID: "Pendidikan paling rendah S1/D-IV", EN: "At least a bachelor's degree (S1/D-IV)"}},
+		{Code: "promotion.jpt.related_experience", Passed: related >= 60, Required: career.Years(5), Found: career.Span{Years: related / 12, Months: related % 12}.String(), Source: src + " huruf d",
+			Text: career.Message{ID: "Pengalaman jabatan di bidang terkait paling singkat 5 tahun", EN: "At least 5 years of related experience"}},
+		{Code: "promotion.jpt.senior_position", Passed: senior >= 24, Required: career.Years(2), Found: career.Span{Years: senior / 12, Months: senior % 12}.String(), Source: src + " huruf e",
+			Text: career.Message{ID: "Paling singkat 2 tahun sebagai administrator atau ahli madya", EN: "At least 2 years as administrator or ahli madya"}},
+		{Code: "promotion.jpt.max_age", Passed: age.Years < 56 || age.Years == 56 && age.Months == 0 && age.Days == 0, Required: "≤ 56 tahun", Found: fmt.Sprintf("%d tahun", age.Years), Source: src + " huruf g",
+			Text: career.Message{ID: "Usia paling tinggi 56 tahun", EN: "At most 56 years old"}},
+	}
+}
+
+// Floors checks a rank-promotion decision made by any policy against the national hard floors, and returns the
+// floors it breaks. A decision that is not Eligible breaks none (a region may be stricter). The floors: PNS only;
+// at least 4 years in grade for a regular or structural promotion (1 year in grade and in the position one grade
+// below its lowest), 2 for a functional one; the education ceiling for a regular promotion; no medium or heavy
+// sanction in force.
+func Floors(c Candidate, d career.Decision) []career.Criterion {
+	if d.Outcome != career.Eligible {
+		return nil
+	}
+	e := c.Employee
+	on := d.JudgedAt
+	var broken []career.Criterion
+	floor := func(code string, ok bool, req, found, src string) {
+		if !ok {
+			broken = append(broken, career.Criterion{Code: "floor." + code, Passed: false, Required: req, Found: found, Source: src,
+				Text: career.Message{ID: "Batas nasional yang tidak boleh dilonggarkan daerah", EN: "A national floor no region may relax"}})
+		}
+	}
+	if e.Type == career.PPPK {
+		floor("promotion.pns_only", false, "PNS", "PPPK", "UU 20/2023")
+		return broken
+	}
+	next, ok := e.Grade.Next()
+	floor("promotion.next_grade", ok, "< IV/e", e.Grade.String(), "PP 99/2000 Pasal 2")
+	inGrade := e.InGrade(on)
+	switch KindOf(e) {
+	case Regular:
+		floor("promotion.min_years_in_grade", inGrade.AtLeast(4, 0), career.Years(4), inGrade.String(), "PP 99/2000 Pasal 7")
+		ceil := e.Education.Ceiling()
+		floor("promotion.education_ceiling", ok && next <= ceil, "≤ "+ceil.String(), next.String(), "PP 99/2000 jo PP 12/2002 Pasal 4")
+	case Functional:
+		floor("promotion.min_years_in_grade", inGrade.AtLeast(2, 0), career.Years(2), inGrade.String(), "PermenPANRB 1/2023")
+	case Structural:
+		low := e.Position.LowestGrade
+		fast := low.Valid() && e.Grade == low-1 && inGrade.AtLeast(1, 0) && e.InPosition(on).AtLeast(1, 0)
+		floor("promotion.min_years_in_grade", fast || inGrade.AtLeast(4, 0), career.Years(4), inGrade.String(), "PP 99/2000 Pasal 9")
+	}
+	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
+		floor("promotion.no_sanction", false, "tanpa hukuman disiplin sedang/berat", s.Level.String(), "PP 94/2021 Pasal 8")
+	}
+	return broken
+}
+
+// SelectionFloors checks a ranked applicant of a JPT selection against JPTFloors, and returns those it breaks. Other
+// selections have no national floor beyond the region's own rules.
+func SelectionFloors(o Opening, a Applicant, r Ranked) []career.Criterion {
+	k := o.Position.Kind
+	if r.Rank == 0 || (k != career.JPTPratama && k != career.JPTMadya && k != career.JPTUtama) {
+		return nil
+	}
+	var broken []career.Criterion
+	for _, c := range JPTFloors(o, a.Employee) {
+		if !c.Passed {
+			c.Code = "floor." + c.Code
+			broken = append(broken, c)
+		}
+	}
+	return broken
+}
