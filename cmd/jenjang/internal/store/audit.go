@@ -21,9 +21,9 @@ type Event struct {
 	ID     int64           `bun:"id,pk,autoincrement" json:"id"`
 	At     time.Time       `bun:"at,notnull" json:"at"`
 	Region string          `bun:"region,nullzero" json:"region,omitempty"` // "" for an event outside any region
-	Actor  string          `bun:"actor,notnull" json:"actor"`             // e.g. auth.Principal.Actor(): "token:12"
-	Action string          `bun:"action,notnull" json:"action"`           // dotted verb, e.g. "employee.update"
-	Target string          `bun:"target,notnull" json:"target"`           // e.g. "employee:198609262015051001"
+	Actor  string          `bun:"actor,notnull" json:"actor"`              // e.g. auth.Principal.Actor(): "token:12"
+	Action string          `bun:"action,notnull" json:"action"`            // dotted verb, e.g. "employee.update"
+	Target string          `bun:"target,notnull" json:"target"`            // e.g. "employee:198609262015051001"
 	Before json.RawMessage `bun:"before,type:json" json:"before,omitempty"`
 	After  json.RawMessage `bun:"after,type:json" json:"after,omitempty"`
 }

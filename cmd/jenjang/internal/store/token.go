@@ -32,9 +32,31 @@ func (t Token) Principal() auth.Principal {
 }
 
 // CreateToken creates a token for region (auth.National for a national token) and role, bound to an employee's NIP
-// if nip is not empty, and returns the token — the only time it is ever available — with its stored record.
+// if nip is not empty, and returns the token — the only time it is ever available — with its stored record. It
+// writes a "token.create" audit event naming the principal in ctx (auth.FromContext) as the actor, or "system" when
+// there is none (the CLI).
 func (s *Store) CreateToken(ctx context.Context, region string, role auth.Role, nip string) (string, Token, error) {
-	return s.createToken(ctx, s.db, region, role, nip)
+	actor := "system"
+	if p, ok := auth.FromContext(ctx); ok {
+		actor = p.Actor()
+	}
+	var plaintext string
+	var tok Token
+	err := s.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		plaintext, tok, err = s.createToken(ctx, tx, region, role, nip)
+		if err != nil {
+			return err
+		}
+		return s.AppendAudit(ctx, tx, Event{
+			Region: region, Actor: actor, Action: "token.create", Target: tok.target(),
+			After: mustJSON(map[string]any{"id": tok.ID, "role": tok.Role, "scope": tok.Principal().Scope(), "nip": nip}),
+		})
+	})
+	if err != nil {
+		return "", Token{}, err
+	}
+	return plaintext, tok, nil
 }
 
 func (s *Store) createToken(ctx context.Context, db bun.IDB, region string, role auth.Role, nip string) (string, Token, error) {
@@ -86,23 +108,33 @@ func (s *Store) CountTokens(ctx context.Context) (int64, error) {
 	return s.db.NewSelect().Model((*Token)(nil)).Where("revoked_at IS NULL").Count(ctx)
 }
 
-// RevokeToken revokes the token with the given id; revoking twice is not an error.
+// RevokeToken revokes the token with the given id; revoking twice is not an error. Like CreateToken it writes an
+// audit event ("token.revoke") naming the principal in ctx, or "system".
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
-	res, err := s.db.NewUpdate().Model((*Token)(nil)).
-		Set("revoked_at = ?", s.now()).
-		Where("id = ?", id).Where("revoked_at IS NULL").
-		Exec(ctx)
-	if err != nil {
-		return err
+	actor := "system"
+	if p, ok := auth.FromContext(ctx); ok {
+		actor = p.Actor()
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		if ok, err := s.db.NewSelect().Model((*Token)(nil)).Where("id = ?", id).Exists(ctx); err != nil {
+	return s.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var t Token
+		if err := tx.NewSelect().Model(&t).Where("id = ?", id).Scan(ctx); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return career.Errorf(career.NotFound, "id", "token %d not found", id)
+			}
 			return err
-		} else if !ok {
-			return career.Errorf(career.NotFound, "id", "token %d not found", id)
 		}
-	}
-	return nil
+		if t.RevokedAt != nil {
+			return nil
+		}
+		now := s.now()
+		if _, err := tx.NewUpdate().Model((*Token)(nil)).Set("revoked_at = ?", now).Where("id = ?", id).Exec(ctx); err != nil {
+			return err
+		}
+		return s.AppendAudit(ctx, tx, Event{
+			Region: t.Region, Actor: actor, Action: "token.revoke", Target: t.target(),
+			Before: mustJSON(map[string]any{"revoked_at": nil}), After: mustJSON(map[string]any{"revoked_at": now}),
+		})
+	})
 }
 
 // EnsureInitialAdmin creates a national admin token if no unrevoked token exists, so that a fresh server can be

@@ -1,0 +1,116 @@
+// Command jenjang is the Jenjang reference server and its administration CLI.
+//
+//	jenjang serve   [--addr 127.0.0.1:8080] [--db file:jenjang.db] [--plugins plugins/bin] [--log-level info]
+//	jenjang migrate [--db …]
+//	jenjang token create --region R|--national --role admin|supervisor|employee|auditor [--nip N] [--db …]
+//	jenjang version
+//
+// Every flag has a JENJANG_* environment variable (JENJANG_ADDR, JENJANG_DB, JENJANG_PLUGINS, JENJANG_LOG_LEVEL,
+// JENJANG_ADDR_FILE); a flag wins over its variable. --db takes an SQLite file name or file: URI (the default, a file
+// in the working directory) or a postgres:// URL.
+//
+// On its first start with no tokens, serve creates a national admin token and prints it once on stderr.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/config"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintf(os.Stderr, "jenjang: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// version is set at build time with -ldflags "-X main.version=…"; otherwise the module version is used.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+const usage = `usage: jenjang <command> [flags]
+
+commands:
+  serve          run the HTTP API (migrates the database first)
+  migrate        apply database migrations and exit
+  token create   create an access token and print it on stdout
+  version        print the version
+
+Run "jenjang <command> -h" for the flags of a command.
+`
+
+// run is the whole program, with its environment passed in so that tests can run it in-process. It returns when
+// the command is done or, for serve, when ctx is cancelled or SIGINT/SIGTERM arrives.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if len(args) < 2 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command")
+	}
+	cfg, err := config.New(getenv)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[1], args[2:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, cfg, rest, stderr)
+	case "migrate":
+		return runMigrate(ctx, cfg, rest, stdout, stderr)
+	case "token":
+		if len(rest) == 0 || rest[0] != "create" {
+			fmt.Fprint(stderr, "usage: jenjang token create --region R|--national --role ROLE [--nip N]\n")
+			return errors.New("token: unknown or missing subcommand")
+		}
+		return runTokenCreate(ctx, cfg, rest[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, buildVersion())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+// parseFlags parses a command's flags, treating -h as success.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (help bool, err error) {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, err
+	}
+	if fs.NArg() > 0 {
+		return false, fmt.Errorf("%s: unexpected arguments %q", fs.Name(), fs.Args())
+	}
+	return false, nil
+}
+
+// newLogger returns the logger of the commands: text to stderr at the configured level.
+func newLogger(cfg *config.Config, stderr io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+}
