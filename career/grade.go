@@ -55,7 +55,7 @@ func (g Grade) Golongan() int {
 	if !g.Valid() {
 		return 0
 	}
-	return int(g-1)/4 + 1
+	return min(int(g-1)/4+1, 4) // group IV has five ruang, a to e
 }
 
 // Ruang returns the letter within the group, 'a' to 'e'.
@@ -63,7 +63,7 @@ func (g Grade) Ruang() byte {
 	if !g.Valid() {
 		return 0
 	}
-	return byte('a' + int(g-1)%4)
+	return byte('a' + int(g) - 1 - (g.Golongan()-1)*4)
 }
 
 // String returns the grade in its usual written form, "III/a".
