@@ -98,6 +98,14 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) (AuditPage, error)
 	if err := q.Scan(ctx, &events); err != nil {
 		return AuditPage{}, err
 	}
+	for i := range events { // a NULL column scans as the JSON literal null; keep "absent" absent
+		if string(events[i].Before) == "null" {
+			events[i].Before = nil
+		}
+		if string(events[i].After) == "null" {
+			events[i].After = nil
+		}
+	}
 	page := AuditPage{Events: events}
 	if len(events) > limit {
 		page.Events = events[:limit]
