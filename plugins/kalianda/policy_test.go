@@ -1,0 +1,286 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/mentoring"
+	"github.com/jenjang-asn/jenjang/plugins"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
+)
+
+// The cases come from seed 000 (Kalianda): a PNS at Dinas Pendidikan advised a leadership course after the annual
+// evaluation, BKPSDM's project-management training, a senior at Dinas Kesehatan mentoring new staff, and a PNS made
+// kepala seksi after outstanding work on an infrastructure project.
+
+var ctx = context.Background()
+
+// employee returns a PNS (S1) in the given post since posTMT; the grade has the same TMT.
+func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
+	return career.Employee{
+		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
+		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Kabupaten Lampung Selatan",
+	}
+}
+
+var (
+	pelaksana  = career.Position{Title: "Pengelola Data", Kind: career.Pelaksana, Field: "pendidikan"}
+	kesehatan  = career.Position{Title: "Pengelola Data Kesehatan", Kind: career.Pelaksana, Field: "kesehatan"}
+	kepalaSksi = career.Position{Title: "Kepala Seksi Pembangunan Jalan", Kind: career.Pengawas, Field: "pekerjaan_umum"}
+)
+
+func appraisal(e career.Employee, p evaluation.Period, hasil, perilaku evaluation.Rating) evaluation.Appraisal {
+	at := p.End()
+	return evaluation.Appraisal{Employee: e, Period: p, Entries: []evaluation.Entry{
+		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: hasil, At: at},
+		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: perilaku, At: at},
+	}}
+}
+
+func TestEvaluateQuarterRefused(t *testing.T) {
+	e := employee("198503122010011001", career.IIIC, pelaksana, career.MustDate(2018, 4, 1), "Dinas Pendidikan")
+	a := appraisal(e, evaluation.Period{Year: 2024, Quarter: 2}, evaluation.Sesuai, evaluation.Sesuai)
+	if _, err := plugins.National().Evaluate(ctx, a); err != nil {
+		t.Fatalf("national appraises quarters: %v", err)
+	}
+	_, err := New().Evaluate(ctx, a)
+	if career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "period" {
+		t.Fatalf("Kalianda appraises once a year; want Invalid on period, got %v", err)
+	}
+}
+
+func TestEvaluateDevelopmentAdvice(t *testing.T) {
+	year := evaluation.Period{Year: 2024}
+	tmt := career.MustDate(2018, 4, 1)
+	tests := []struct {
+		name            string
+		e               career.Employee
+		hasil, perilaku evaluation.Rating
+		want            string // Kalianda's "development" detail; national has none
+		code            string
+	}{
+		{"Dinas Pendidikan III/c Baik: leadership course",
+			employee("198503122010011001", career.IIIC, pelaksana, tmt, "Dinas Pendidikan"), evaluation.Sesuai, evaluation.Sesuai,
+			"leadership_course", "kalianda.development.leadership"},
+		{"kepala seksi Sangat Baik: leadership course",
+			employee("197808202003121002", career.IIID, kepalaSksi, tmt, "Dinas PUPR"), evaluation.DiAtas, evaluation.DiAtas,
+			"leadership_course", "kalianda.development.leadership"},
+		{"behaviour below expectations: coaching",
+			employee("199001152015032003", career.IIIA, pelaksana, tmt, "Dinas Pendidikan"), evaluation.Sesuai, evaluation.DiBawah,
+			"coaching", "kalianda.development.coaching"},
+		{"results below expectations: BKPSDM catalogue",
+			employee("199001152015032003", career.IIIA, pelaksana, tmt, "Dinas Pendidikan"), evaluation.DiBawah, evaluation.Sesuai,
+			"bkpsdm_catalogue", "kalianda.development.catalogue"},
+		{"III/b Baik is not near a managerial post: no advice",
+			employee("199001152015032003", career.IIIB, pelaksana, tmt, "Dinas Pendidikan"), evaluation.Sesuai, evaluation.Sesuai,
+			"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := appraisal(tt.e, year, tt.hasil, tt.perilaku)
+			nat, err := plugins.National().Evaluate(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := New().Evaluate(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Predicate != nat.Predicate {
+				t.Errorf("the predicate must not change: national %s, Kalianda %s", nat.Predicate, got.Predicate)
+			}
+			if d := nat.Decision.Details["development"]; d != "" {
+				t.Errorf("national advises %q; it has no such rule", d)
+			}
+			if d := got.Decision.Details["development"]; d != tt.want {
+				t.Errorf("Kalianda development = %q, want %q", d, tt.want)
+			}
+			if tt.code != "" {
+				if _, ok := got.Decision.Criterion(tt.code); !ok {
+					t.Errorf("criterion %s missing: %v", tt.code, got.Decision.Explain("en"))
+				}
+			}
+			if got.Decision.Policy.Region != "kalianda" {
+				t.Errorf("decision policy = %+v", got.Decision.Policy)
+			}
+		})
+	}
+}
+
+func TestRecommend(t *testing.T) {
+	catalogue := []training.Program{
+		{Code: "BKPSDM-KEP", Title: "Kursus Kepemimpinan Pengawas", Method: training.Kursus, Competency: training.Manajerial, JP: 40, Tags: []string{"leadership"}},
+		{Code: "BKPSDM-MP", Title: "Pelatihan Manajemen Proyek", Method: training.Pelatihan, Competency: training.Manajerial, JP: 24, Tags: []string{"project_management"}},
+		{Code: "BKPSDM-KEU", Title: "Pengelolaan Keuangan Daerah", Method: training.Pelatihan, Competency: training.Teknis, JP: 24, Tags: []string{"finance"}},
+		{Code: "DIKLAT-KES", Title: "Pengelolaan Data Kesehatan", Method: training.Bimtek, Competency: training.Teknis, JP: 16, Fields: []string{"kesehatan"}},
+	}
+	tmt := career.MustDate(2018, 4, 1)
+	full := func(e career.Employee) training.Ledger { // 20 JP done: no deficit
+		return training.Ledger{NIP: e.NIP, Year: 2025, Activities: []training.Activity{
+			{NIP: e.NIP, Date: career.MustDate(2025, 3, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	}
+	guru := employee("198503122010011001", career.IIIC, pelaksana, tmt, "Dinas Pendidikan")
+	data := employee("199001152015032003", career.IIIA, kesehatan, tmt, "Dinas Kesehatan")
+	tests := []struct {
+		name     string
+		e        career.Employee
+		last     evaluation.Result
+		national []string
+		kalianda []string
+	}{
+		{"III/c Baik at Dinas Pendidikan: leadership course", guru,
+			evaluation.Result{Hasil: evaluation.Sesuai, Perilaku: evaluation.Sesuai, Predicate: evaluation.Baik},
+			nil, []string{"BKPSDM-KEP"}},
+		{"results below expectations: BKPSDM focus programs besides the technical one", data,
+			evaluation.Result{Hasil: evaluation.DiBawah, Perilaku: evaluation.Sesuai, Predicate: evaluation.ButuhPerbaikan},
+			[]string{"DIKLAT-KES"}, []string{"BKPSDM-KEU", "BKPSDM-MP", "DIKLAT-KES"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := training.RecommendRequest{Employee: tt.e, Last: tt.last, Ledger: full(tt.e), Catalogue: catalogue}
+			nat, err := plugins.National().Recommend(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := New().Recommend(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := codes(nat); !slices.Equal(c, tt.national) {
+				t.Errorf("national = %v, want %v", c, tt.national)
+			}
+			if c := codes(got); !slices.Equal(c, tt.kalianda) {
+				t.Errorf("Kalianda = %v, want %v", c, tt.kalianda)
+			}
+		})
+	}
+}
+
+func codes(rs []training.Recommendation) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Program)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestMatchSameUnit(t *testing.T) {
+	on := career.MustDate(2025, 2, 1)
+	senior := mentoring.Profile{Predicate: evaluation.Baik,
+		Employee: employee("197808202003121002", career.IIID, kesehatan, career.MustDate(2016, 4, 1), "Dinas Kesehatan")}
+	newKes := mentoring.Profile{Employee: employee("199801102024032001", career.IIIA, kesehatan, career.MustDate(2024, 3, 1), "Dinas Kesehatan")}
+	newPU := mentoring.Profile{Employee: employee("199705052024031002", career.IIIA, kesehatan, career.MustDate(2024, 3, 1), "Dinas PUPR")}
+	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{senior}, Mentees: []mentoring.Profile{newKes, newPU}, On: on}
+
+	nat, err := plugins.National().Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := New().Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nat.Pairs) != 2 {
+		t.Errorf("national pairs across units: got %d pairs, want 2", len(nat.Pairs))
+	}
+	if len(got.Pairs) != 1 || got.Pairs[0].Mentee != newKes.Employee.NIP {
+		t.Errorf("Kalianda pairs = %+v, want only the Dinas Kesehatan mentee", got.Pairs)
+	}
+	if len(got.Unmatched) != 1 || got.Unmatched[0].Mentee != newPU.Employee.NIP {
+		t.Errorf("Kalianda unmatched = %+v, want the Dinas PUPR mentee", got.Unmatched)
+	}
+	if _, ok := got.Decision.Criterion("mentoring.same_unit"); !ok {
+		t.Error("the same-unit rule is not in the decision")
+	}
+}
+
+func TestRankFlagship(t *testing.T) {
+	on := career.MustDate(2025, 3, 1)
+	open := promotion.Opening{ID: "kasi-jalan", Position: kepalaSksi, On: on}
+	tmt := career.MustDate(2021, 1, 1)
+	pos := career.Position{Title: "Teknik Jalan dan Jembatan", Kind: career.Pelaksana, Field: "pekerjaan_umum"}
+	steady := promotion.Applicant{Employee: employee("198503122010011001", career.IIIC, pos, tmt, "Dinas PUPR"),
+		Predicates: map[int]evaluation.Predicate{2023: evaluation.SangatBaik, 2024: evaluation.SangatBaik}, Competence: 80}
+	flagship := promotion.Applicant{Employee: employee("198607072010012004", career.IIIC, pos, tmt, "Dinas PUPR"),
+		Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.SangatBaik}, Competence: 82, Flagship: true}
+	s := promotion.Selection{Opening: open, Applicants: []promotion.Applicant{steady, flagship}}
+
+	nat, err := plugins.National().Rank(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := New().Rank(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nat.Ranked[0].NIP != steady.Employee.NIP {
+		t.Errorf("national ranks first %s, want the steady applicant", nat.Ranked[0].NIP)
+	}
+	if got.Ranked[0].NIP != flagship.Employee.NIP {
+		t.Errorf("Kalianda ranks first %s, want the flagship-project applicant", got.Ranked[0].NIP)
+	}
+	first := got.Ranked[0].Decision
+	// 0.5×90 + 0.5×82 + 5 = 91 against 0.5×100 + 0.5×80 = 90: the bonus decides.
+	if first.Details["score"] != "91.00" || first.Details["flagship_bonus"] != "5.00" {
+		t.Errorf("details = %v, want score 91.00 with a flagship bonus of 5.00", first.Details)
+	}
+	if got.Ranked[1].Decision.Details["score"] != "90.00" {
+		t.Errorf("runner-up score = %s, want 90.00", got.Ranked[1].Decision.Details["score"])
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	d, err := New().Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Region != "kalianda" || d.Name != "Kalianda" || d.Version != Version || d.Protocol != plugins.ProtocolVersion {
+		t.Errorf("description = %+v", d)
+	}
+	want := map[string]string{
+		"evaluation.cadence":                "annual",
+		"selection.weight.performance":      "0.5",
+		"selection.weight.competence":       "0.5",
+		"selection.weight.experience":       "0",
+		"kalianda.leadership.min_grade":     "III/c",
+		"kalianda.leadership.tag":           "leadership",
+		"kalianda.catalogue.tags":           "project_management,finance,public_service",
+		"kalianda.selection.flagship_bonus": "5",
+	}
+	checkParams(t, d, want)
+	if len(d.Rules) < 4 {
+		t.Errorf("want the rules summarised, got %d", len(d.Rules))
+	}
+	for _, r := range d.Rules {
+		if r.ID == "" || r.EN == "" {
+			t.Errorf("rule not in both languages: %+v", r)
+		}
+	}
+}
+
+func checkParams(t *testing.T, d plugins.Description, want map[string]string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, p := range d.Params {
+		if seen[p.Name] {
+			t.Errorf("param %s listed twice", p.Name)
+		}
+		seen[p.Name] = true
+		if p.Text.ID == "" || p.Text.EN == "" {
+			t.Errorf("param %s is not described in both languages", p.Name)
+		}
+		if v, ok := want[p.Name]; ok && p.Value != v {
+			t.Errorf("param %s = %q, want %q", p.Name, p.Value, v)
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("param %s missing", name)
+		}
+	}
+}
