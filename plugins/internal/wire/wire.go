@@ -1,0 +1,105 @@
+// Package wire converts between Jenjang's domain types and the protocol messages of jenjang.policy.v1 (package
+// policyv1), so that neither the plugin author nor the host's callers ever see a protobuf type. It also holds the
+// go-plugin handshake constants shared by the host, the SDK and the test plugins.
+//
+// Decoders are strict about what they cannot carry (an unparsable NIP or date becomes a career.Invalid error naming
+// the field) and carry every other value verbatim: judging it is the policy's job.
+package wire
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jenjang-asn/jenjang/career"
+)
+
+// The go-plugin handshake. The cookie is not a secret: it only stops a plugin binary from being run by hand by
+// mistake. PluginName is the name of the one plugin in the protocol's plugin set.
+const (
+	MagicCookieKey   = "JENJANG_PLUGIN"
+	MagicCookieValue = "6f0a3c1e-jenjang-region-policy"
+	PluginName       = "policy"
+	// MaxMessageBytes bounds one gRPC message in either direction: a batch of 10,000 candidates fits comfortably.
+	MaxMessageBytes = 256 << 20
+)
+
+// Date encodes a date as YYYYMMDD; the zero Date is 0.
+func Date(d career.Date) int32 {
+	if d.IsZero() {
+		return 0
+	}
+	return int32(d.Year()*10000 + int(d.Month())*100 + d.Day())
+}
+
+// ToDate decodes a YYYYMMDD date; 0 is the zero Date. A value that is not a calendar date is an Invalid error for
+// field.
+func ToDate(v int32, field string) (career.Date, error) {
+	if v == 0 {
+		return career.Date{}, nil
+	}
+	d, err := career.NewDate(int(v/10000), time.Month(v/100%100), int(v%100))
+	if err != nil || v < 0 {
+		return career.Date{}, career.Errorf(career.Invalid, field, "%d is not a date of the form YYYYMMDD", v)
+	}
+	return d, nil
+}
+
+// ToNIP parses a NIP sent over the wire; the empty string is the zero NIP.
+func ToNIP(s, field string) (career.NIP, error) {
+	if s == "" {
+		return career.NIP{}, nil
+	}
+	n, err := career.ParseNIPAt(s, career.Date{})
+	if err != nil {
+		return career.NIP{}, career.Errorf(career.Invalid, field, "%s", career.ErrorMessage(err))
+	}
+	return n, nil
+}
+
+// Strings builds the strings table of one message: each distinct string once, index 0 the empty string.
+type Strings struct {
+	idx  map[string]uint32
+	list []string
+}
+
+// NewStrings returns an empty table.
+func NewStrings() *Strings {
+	return &Strings{idx: make(map[string]uint32, 64), list: append(make([]string, 0, 64), "")}
+}
+
+// Reset empties the table for reuse, keeping its memory.
+func (t *Strings) Reset() {
+	clear(t.idx)
+	t.list = append(t.list[:0], "")
+}
+
+// Add returns the index of s, adding it when new.
+func (t *Strings) Add(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if i, ok := t.idx[s]; ok {
+		return i
+	}
+	i := uint32(len(t.list))
+	t.idx[s] = i
+	t.list = append(t.list, s)
+	return i
+}
+
+// List returns the table to send.
+func (t *Strings) List() []string { return t.list }
+
+// Table is a received strings table.
+type Table []string
+
+// Get returns entry i; index 0 is always the empty string.
+func (t Table) Get(i uint32) (string, error) {
+	if i == 0 {
+		return "", nil
+	}
+	if int(i) >= len(t) {
+		return "", fmt.Errorf("string index %d outside a table of %d", i, len(t))
+	}
+	return t[i], nil
+}
