@@ -72,16 +72,17 @@ func (e Education) Ceiling() Grade {
 // AtLeastBachelor reports whether e is S1/D-IV or higher, the floor for JPT candidates (UU 20/2023, PP 11/2017 Pasal 107).
 func (e Education) AtLeastBachelor() bool { return e >= D4 }
 
-// ParseEducation parses the names SIMPEG and SIASN exports use: "SD", "SMP"/"SLTP", "SMK" after SLTP is SLTA level,
-// "SLTP Kejuruan", "SMA"/"SMK"/"SLTA", "D1"/"D-I", "D2", "D3"/"D-III", "D4"/"D-IV", "S1", "S2", "S3", "dokter", "apoteker".
+// ParseEducation parses the names SIMPEG and SIASN exports use, in any case and with or without separators:
+// "SD", "SMP"/"SLTP", "SLTP Kejuruan", "SMA"/"SMK"/"SLTA", "D1"/"D-I"/"D I", "D2", "D3"/"D-III"/"D III", "D4"/"D-IV",
+// "S1"/"S-1", "S2", "S3", "dokter", "apoteker".
 func ParseEducation(s string) (Education, error) {
-	t := strings.ToUpper(strings.Join(strings.Fields(strings.NewReplacer("-", "", ".", "", "/", " ").Replace(s)), " "))
+	t := strings.ToUpper(strings.Join(strings.Fields(strings.NewReplacer("-", "", ".", "", "/", "").Replace(s)), ""))
 	switch t {
 	case "SD", "SR":
 		return SD, nil
 	case "SLTP", "SMP", "MTS":
 		return SLTP, nil
-	case "SLTP KEJURUAN", "SLTPK":
+	case "SLTPKEJURUAN", "SLTPK":
 		return SLTPKejuruan, nil
 	case "SLTA", "SMA", "SMK", "MA", "SMU", "STM":
 		return SLTA, nil
@@ -97,7 +98,7 @@ func ParseEducation(s string) (Education, error) {
 		return S1, nil
 	case "S2", "MAGISTER":
 		return S2, nil
-	case "DOKTER", "PROFESI DOKTER", "DR":
+	case "DOKTER", "PROFESIDOKTER", "DR":
 		return Dokter, nil
 	case "APOTEKER":
 		return Apoteker, nil
