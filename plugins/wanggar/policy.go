@@ -1,0 +1,248 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/mentoring"
+	"github.com/jenjang-asn/jenjang/plugins"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
+)
+
+// Version is the version of Wanggar's policy.
+const Version = "1.0.0"
+
+const (
+	region = "wanggar"
+	// seed is the document the policy is drawn from; every region rule cites it.
+	seed = "Kebijakan Provinsi Wanggar (seed 003_f338f992b5301b34.txt)"
+)
+
+// config holds the region's parameters. Their defaults are in defaults; Describe publishes every one with its value.
+type config struct {
+	// Below and Above bound the mean achievement (% of target) of the SKP's indicators: below Below is di bawah
+	// ekspektasi, at or above Above di atas, in between sesuai.
+	Below, Above float64
+	// RewardPredicate is the predicate that enters the reward programme.
+	RewardPredicate evaluation.Predicate
+	// MentorKind is the lowest managerial post whose holders mentor new staff.
+	MentorKind career.PositionKind
+	// FastTrack halves the time in post for pengawas and administrator selections.
+	FastTrack promotion.FastTrack
+	// Selection weights: evaluation (performance) and competence.
+	PerformanceWeight, CompetenceWeight float64
+}
+
+func defaults() config {
+	return config{
+		Below: 80, Above: 110,
+		RewardPredicate:   evaluation.SangatBaik,
+		MentorKind:        career.Administrator,
+		FastTrack:         promotion.FastTrack{Years: 2, ExtraMinutes: training.Minutes(40), Source: seed + ", Peluang Promosi dan Mobilitas Karier"},
+		PerformanceWeight: 0.5,
+		CompetenceWeight:  0.5,
+	}
+}
+
+// New returns Wanggar's policy: the national baseline with these changes, each from the seed document
+// 003_f338f992b5301b34.txt.
+//
+//   - The appraisal is annual and objective (section Pengukuran Kinerja dan Evaluasi: "Setiap tahun, ASN akan
+//     dievaluasi berdasarkan indikator kinerja yang telah ditetapkan"): results are the mean achievement of the
+//     indicators set in the employee's SKP, each weighed equally (evaluation.IndicatorMeasure over the appraisal's
+//     own indicators); an appraisal without indicators is refused. Behaviour stays the superior's rating
+//     (PermenPANRB 6/2022 Pasal 10).
+//   - Sangat Baik enters the reward programme ("program reward bagi ASN yang memiliki kinerja tinggi"): the
+//     evaluation decision's detail "reward_programme" says whether, with a criterion when it does.
+//   - Training is workshops and seminars, technical and managerial (section Strategi Pengembangan Karier): they
+//     come first when results are below expectations or JP are missing, and a Sangat Baik employee who has the
+//     yearly 20 JP is advised the 40 JP more that open the fast track.
+//   - Heads of agencies mentor new staff (section Peran Mentoring dan Pembinaan: "seorang kepala dinas memberikan
+//     bimbingan kepada staf baru"): mentors hold an administrator post or higher, mentees are in their first year.
+//   - Open selection on evaluation and competence, 50% each (section Peluang Promosi dan Mobilitas Karier), with a
+//     fast track: Sangat Baik 2 years running plus at least 40 JP beyond the yearly 20 halve the 2 years in post a
+//     pengawas or administrator selection asks (the seed's Dinas Kesehatan officer made kepala seksi "dalam waktu
+//     singkat" after outstanding work and extra training). The JPT floors (PP 11/2017 jo PP 17/2020 Pasal 107) and
+//     every rank-promotion rule stay national.
+func New() plugins.Policy {
+	c := defaults()
+	b := plugins.National()
+	b.Info = plugins.Description{
+		Region: region, Name: "Provinsi Wanggar", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c),
+	}
+	b.Evaluation.Cadence = evaluation.Annual
+	b.Evaluation.Hasil = skpIndicators(c.Below, c.Above, seed+", Pengukuran Kinerja dan Evaluasi")
+	b.Evaluation.After = c.reward
+	q := b.Training.Requirement
+	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, c.belowExpectations, workshopsFirst(q), c.fastTrackDevelopment(q)}
+	b.Mentoring.Mentor = []mentoring.ProfileRule{mentoring.ManagerialMentor(c.MentorKind)}
+	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.FirstYearMentee}
+	b.Mentoring.Rules = []career.Criterion{
+		{Code: "mentoring.managerial_mentor", Passed: true, Required: "≥ " + c.MentorKind.String(), Source: seed + ", Peran Mentoring dan Pembinaan",
+			Text: career.Message{ID: "Mentor adalah kepala perangkat daerah: pejabat administrator atau lebih tinggi", EN: "Mentors are heads of agencies: administrator or higher"}},
+		{Code: "mentoring.first_year_mentee", Passed: true, Required: "< 1 tahun masa kerja", Source: seed + ", Peran Mentoring dan Pembinaan",
+			Text: career.Message{ID: "Mentee adalah staf baru pada tahun pertama", EN: "Mentees are new staff in their first year"}},
+	}
+	ft := c.FastTrack
+	b.Promotion.Selection.FastTrack = &ft
+	b.Promotion.Weights = promotion.Weights{Performance: c.PerformanceWeight, Competence: c.CompetenceWeight}
+	return b
+}
+
+func (c config) params() []plugins.Param {
+	p := func(name, value, id, en string) plugins.Param {
+		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
+	}
+	return []plugins.Param{
+		p("wanggar.indicator.below", fmt.Sprint(c.Below), "Rerata capaian indikator SKP (%) di bawahnya hasil kerja di bawah ekspektasi", "Mean SKP indicator achievement (%) below which results are below expectations"),
+		p("wanggar.indicator.above", fmt.Sprint(c.Above), "Rerata capaian indikator SKP (%) mulai dari mana hasil kerja di atas ekspektasi", "Mean SKP indicator achievement (%) from which results are above expectations"),
+		p("wanggar.reward.predicate", c.RewardPredicate.String(), "Predikat yang masuk program reward", "Predicate that enters the reward programme"),
+		p("wanggar.mentoring.mentor_min_kind", c.MentorKind.String(), "Jabatan terendah mentor (kepala perangkat daerah)", "Lowest post of a mentor (head of an agency)"),
+		p("wanggar.mentoring.mentee_max_service_years", "1", "Mentee: staf baru dengan masa kerja kurang dari (tahun)", "Mentees: new staff with less service than (years)"),
+		p("wanggar.fast_track.years", fmt.Sprint(c.FastTrack.Years), "Jalur cepat: tahun berturut-turut dengan predikat Sangat Baik", "Fast track: consecutive years of Sangat Baik"),
+		p("wanggar.fast_track.extra_jp", fmt.Sprint(c.FastTrack.ExtraMinutes/training.MinutesPerJP), "Jalur cepat: JP di atas kewajiban 20 JP setahun", "Fast track: JP beyond the yearly 20"),
+		p("wanggar.fast_track.kinds", "pengawas,administrator", "Seleksi jabatan yang dapat memakai jalur cepat (masa jabatan menjadi separuh)", "Selections where the fast track halves the time in post"),
+	}
+}
+
+func rules(c config) []career.Message {
+	return []career.Message{
+		{ID: fmt.Sprintf("Penilaian kinerja tahunan yang objektif: hasil kerja dari rerata capaian indikator yang ditetapkan dalam SKP (< %.0f%% di bawah ekspektasi, ≥ %.0f%% di atas ekspektasi) (seed 003, Pengukuran Kinerja dan Evaluasi).", c.Below, c.Above),
+			EN: fmt.Sprintf("Objective annual appraisal: results from the mean achievement of the indicators set in the SKP (below %.0f%% below expectations, %.0f%% or more above) (seed 003, Pengukuran Kinerja dan Evaluasi).", c.Below, c.Above)},
+		{ID: "ASN dengan predikat Sangat Baik masuk program reward (seed 003, Pengukuran Kinerja dan Evaluasi).",
+			EN: "Employees with Sangat Baik enter the reward programme (seed 003, Pengukuran Kinerja dan Evaluasi)."},
+		{ID: "Pengembangan melalui workshop dan seminar teknis dan manajerial (seed 003, Strategi Pengembangan Karier ASN).",
+			EN: "Development through technical and managerial workshops and seminars (seed 003, Strategi Pengembangan Karier ASN)."},
+		{ID: "Kepala perangkat daerah (administrator ke atas) membimbing staf baru pada tahun pertama (seed 003, Peran Mentoring dan Pembinaan).",
+			EN: "Heads of agencies (administrator or above) mentor new staff in their first year (seed 003, Peran Mentoring dan Pembinaan)."},
+		{ID: fmt.Sprintf("Seleksi terbuka berdasarkan hasil evaluasi kinerja (%.0f%%) dan kompetensi (%.0f%%); jalur cepat: Sangat Baik %d tahun berturut-turut dan paling sedikit %d JP di atas 20 JP membuat syarat 2 tahun dalam jabatan menjadi 1 tahun untuk seleksi pengawas dan administrator, tidak untuk JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, c.FastTrack.ExtraMinutes/training.MinutesPerJP),
+			EN: fmt.Sprintf("Open selection on appraisal results (%.0f%%) and competence (%.0f%%); fast track: Sangat Baik %d years running and at least %d JP beyond the yearly 20 cut the 2 years in post to 1 for pengawas and administrator selections, never for JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, c.FastTrack.ExtraMinutes/training.MinutesPerJP)},
+		{ID: "Kenaikan pangkat, batas JPT dan mutasi mengikuti aturan nasional.", EN: "Rank promotion, the JPT floors and transfers follow the national rules."},
+	}
+}
+
+// skpIndicators rates results on the indicators set in the appraisal's SKP, each weighed equally: the province sets
+// the indicators per employee, so the measure takes whichever the appraisal carries and refuses one with none.
+func skpIndicators(below, above float64, src string) evaluation.Measure {
+	return func(a evaluation.Appraisal) (evaluation.Rating, []career.Criterion, error) {
+		if len(a.Indicators) == 0 {
+			return 0, nil, career.Errorf(career.Invalid, "indicators", "Wanggar rates results on the indicators set in the SKP; the appraisal has none")
+		}
+		w := make(map[string]float64, len(a.Indicators))
+		for _, in := range a.Indicators {
+			w[strings.ToLower(in.Code)] = 1
+		}
+		return evaluation.IndicatorMeasure(w, below, above, src)(a)
+	}
+}
+
+// reward enters a Sangat Baik employee in the reward programme: detail "reward_programme" and the criterion
+// "wanggar.reward_programme"; others get the detail "false".
+func (c config) reward(_ evaluation.Appraisal, r *evaluation.Result) {
+	if r.Predicate != c.RewardPredicate {
+		r.Decision.Set("reward_programme", "false")
+		return
+	}
+	r.Decision.Add(career.Criterion{
+		Code: "wanggar.reward_programme", Passed: true, Required: c.RewardPredicate.String(), Found: r.Predicate.String(),
+		Source: seed + ", Pengukuran Kinerja dan Evaluasi; parameter wanggar.reward.predicate",
+		Text:   career.Message{ID: "Kinerja tinggi: masuk program reward", EN: "High performance: enters the reward programme"},
+	})
+	r.Decision.Set("reward_programme", "true")
+}
+
+// workshop reports whether p is one of the province's workshops or seminars on technical or managerial competency.
+func workshop(p training.Program) bool {
+	return (p.Method == training.Workshop || p.Method == training.Seminar) &&
+		(p.Competency == training.Teknis || p.Competency == training.Manajerial)
+}
+
+// belowExpectations recommends technical workshops and seminars in the employee's field when results are below
+// expectations (priority 2).
+func (c config) belowExpectations(r training.RecommendRequest) []training.Recommendation {
+	if r.Last.Hasil != evaluation.DiBawah {
+		return nil
+	}
+	var out []training.Recommendation
+	for _, p := range r.Catalogue {
+		if workshop(p) && p.Competency == training.Teknis && p.Serves(r.Employee.Position.Field) {
+			out = append(out, training.Recommendation{Program: p.Code, Priority: 2, Source: seed + ", Strategi Pengembangan Karier ASN",
+				Reason: career.Message{ID: "Hasil kerja di bawah ekspektasi: workshop/seminar teknis", EN: "Results below expectations: technical workshop or seminar"}})
+		}
+	}
+	return out
+}
+
+// cover recommends programs from ps, in order, until minutes are covered.
+func cover(ps []training.Program, minutes, priority int, reason career.Message) []training.Recommendation {
+	var out []training.Recommendation
+	for _, p := range ps {
+		if minutes <= 0 {
+			break
+		}
+		minutes -= training.Minutes(p.JP)
+		out = append(out, training.Recommendation{Program: p.Code, Priority: priority, Source: seed + ", Strategi Pengembangan Karier ASN", Reason: reason})
+	}
+	return out
+}
+
+// byWorkshopThenJP orders the programs serving field: workshops and seminars first, then largest JP, then code.
+func byWorkshopThenJP(cat []training.Program, field string, only bool) []training.Program {
+	var ps []training.Program
+	for _, p := range cat {
+		if p.Serves(field) && (!only || workshop(p)) {
+			ps = append(ps, p)
+		}
+	}
+	rank := func(p training.Program) int {
+		if workshop(p) {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(ps, func(a, b training.Program) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(b.JP, a.JP), strings.Compare(a.Code, b.Code))
+	})
+	return ps
+}
+
+// workshopsFirst replaces the national deficit recommender: when JP are missing, programs serving the field until
+// the deficit is covered, workshops and seminars first (priority 3).
+func workshopsFirst(q training.Requirement) training.Recommender {
+	return func(r training.RecommendRequest) []training.Recommendation {
+		missing := q.Minutes - q.Counted(r.Ledger)
+		if missing <= 0 {
+			return nil
+		}
+		jp := fmt.Sprintf("%.2f JP", training.JP(missing))
+		return cover(byWorkshopThenJP(r.Catalogue, r.Employee.Position.Field, false), missing, 3,
+			career.Message{ID: "Kekurangan JP tahun ini: " + jp + "; workshop dan seminar lebih dulu", EN: "JP still missing this year: " + jp + "; workshops and seminars first"})
+	}
+}
+
+// fastTrackDevelopment advises a Sangat Baik employee who has met the yearly requirement the workshops and seminars
+// that bring them to the fast track's extra JP (priority 4).
+func (c config) fastTrackDevelopment(q training.Requirement) training.Recommender {
+	return func(r training.RecommendRequest) []training.Recommendation {
+		if r.Last.Predicate != evaluation.SangatBaik {
+			return nil
+		}
+		counted := q.Counted(r.Ledger)
+		if counted < q.Minutes {
+			return nil // the deficit comes first
+		}
+		missing := c.FastTrack.ExtraMinutes - (counted - q.Minutes)
+		if missing <= 0 {
+			return nil
+		}
+		jp := fmt.Sprintf("%.2f JP", training.JP(missing))
+		return cover(byWorkshopThenJP(r.Catalogue, r.Employee.Position.Field, true), missing, 4,
+			career.Message{ID: "Sangat Baik: tambahan " + jp + " di atas 20 JP membuka jalur cepat seleksi jabatan", EN: "Sangat Baik: " + jp + " more beyond the yearly 20 open the selection fast track"})
+	}
+}

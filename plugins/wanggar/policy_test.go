@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/mentoring"
+	"github.com/jenjang-asn/jenjang/plugins"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
+)
+
+// The cases come from seed 003 (Provinsi Wanggar): yearly evaluation on set indicators, a reward programme for high
+// performers, a Dinas Kesehatan officer made kepala seksi quickly after outstanding work and extra training, and a
+// head of agency (kepala dinas) guiding new staff.
+
+var ctx = context.Background()
+
+func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
+	return career.Employee{
+		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
+		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Provinsi Wanggar",
+	}
+}
+
+var (
+	pengelola  = career.Position{Title: "Pengelola Program Kesehatan", Kind: career.Pelaksana, Field: "kesehatan"}
+	kasiYankes = career.Position{Title: "Kepala Seksi Pelayanan Kesehatan", Kind: career.Pengawas, Field: "kesehatan"}
+	officer    = employee("199003152014031001", career.IIIC, pengelola, career.MustDate(2024, 1, 2), "Dinas Kesehatan")
+)
+
+func TestEvaluate(t *testing.T) {
+	year := evaluation.Period{Year: 2024}
+	sup := func(hasil, perilaku evaluation.Rating) []evaluation.Entry {
+		return []evaluation.Entry{
+			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: hasil, At: year.End()},
+			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: perilaku, At: year.End()},
+		}
+	}
+	indicators := []evaluation.Indicator{
+		{Code: "cakupan_imunisasi", Target: 90, Actual: 108},  // 120%
+		{Code: "penurunan_stunting", Target: 10, Actual: 12},  // 120%
+		{Code: "laporan_tepat_waktu", Target: 12, Actual: 12}, // 100%
+	}
+	tests := []struct {
+		name              string
+		entries           []evaluation.Entry
+		indicators        []evaluation.Indicator
+		national, wanggar evaluation.Predicate
+		reward            string // Wanggar's detail
+	}{
+		{"indicators at 113% lift results the superior rated as meeting: Sangat Baik and the reward programme",
+			sup(evaluation.Sesuai, evaluation.DiAtas), indicators, evaluation.Baik, evaluation.SangatBaik, "true"},
+		{"indicators at 113% with behaviour as expected: Baik, no reward",
+			sup(evaluation.Sesuai, evaluation.Sesuai), indicators, evaluation.Baik, evaluation.Baik, "false"},
+		{"indicators at 50%: results below expectations whatever the superior says",
+			sup(evaluation.DiAtas, evaluation.DiAtas), []evaluation.Indicator{{Code: "cakupan_imunisasi", Target: 90, Actual: 45}},
+			evaluation.SangatBaik, evaluation.ButuhPerbaikan, "false"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := evaluation.Appraisal{Employee: officer, Period: year, Entries: tt.entries, Indicators: tt.indicators}
+			nat, err := plugins.National().Evaluate(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := New().Evaluate(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if nat.Predicate != tt.national || got.Predicate != tt.wanggar {
+				t.Errorf("national %s, Wanggar %s; want %s and %s", nat.Predicate, got.Predicate, tt.national, tt.wanggar)
+			}
+			if _, ok := nat.Decision.Details["reward_programme"]; ok {
+				t.Error("national has no reward programme")
+			}
+			if v := got.Decision.Details["reward_programme"]; v != tt.reward {
+				t.Errorf("reward_programme = %q, want %q", v, tt.reward)
+			}
+			if _, ok := got.Decision.Criterion("wanggar.reward_programme"); ok != (tt.reward == "true") {
+				t.Errorf("reward criterion present %v, want %v", ok, tt.reward == "true")
+			}
+		})
+	}
+	t.Run("no indicators: refused", func(t *testing.T) {
+		a := evaluation.Appraisal{Employee: officer, Period: year, Entries: sup(evaluation.Sesuai, evaluation.Sesuai)}
+		if _, err := plugins.National().Evaluate(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := New().Evaluate(ctx, a); career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "indicators" {
+			t.Errorf("got %v, want Invalid on indicators", err)
+		}
+	})
+}
+
+func TestRecommendWorkshops(t *testing.T) {
+	catalogue := []training.Program{
+		{Code: "WS-TEK", Title: "Workshop Surveilans Kesehatan", Method: training.Workshop, Competency: training.Teknis, JP: 24, Fields: []string{"kesehatan"}},
+		{Code: "SEM-MAN", Title: "Seminar Manajemen Proyek", Method: training.Seminar, Competency: training.Manajerial, JP: 16},
+		{Code: "PEL-X", Title: "Pelatihan Dasar Administrasi", Method: training.Pelatihan, Competency: training.Teknis, JP: 40},
+	}
+	done := training.Ledger{NIP: officer.NIP, Year: 2025, Activities: []training.Activity{
+		{NIP: officer.NIP, Date: career.MustDate(2025, 2, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	tests := []struct {
+		name              string
+		last              evaluation.Result
+		ledger            training.Ledger
+		national, wanggar []string
+	}{
+		{"Sangat Baik with 20 JP: workshops and seminars toward the fast track",
+			evaluation.Result{Hasil: evaluation.DiAtas, Perilaku: evaluation.DiAtas, Predicate: evaluation.SangatBaik},
+			done, nil, []string{"SEM-MAN", "WS-TEK"}},
+		{"no JP yet: a workshop before the larger classroom course",
+			evaluation.Result{Hasil: evaluation.Sesuai, Perilaku: evaluation.Sesuai, Predicate: evaluation.Baik},
+			training.Ledger{NIP: officer.NIP, Year: 2025}, []string{"PEL-X"}, []string{"WS-TEK"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := training.RecommendRequest{Employee: officer, Last: tt.last, Ledger: tt.ledger, Catalogue: catalogue}
+			nat, err := plugins.National().Recommend(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := New().Recommend(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c := codes(nat); !slices.Equal(c, tt.national) {
+				t.Errorf("national = %v, want %v", c, tt.national)
+			}
+			if c := codes(got); !slices.Equal(c, tt.wanggar) {
+				t.Errorf("Wanggar = %v, want %v", c, tt.wanggar)
+			}
+		})
+	}
+}
+
+func codes(rs []training.Recommendation) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Program)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestMatchHeadsMentorNewStaff(t *testing.T) {
+	on := career.MustDate(2025, 2, 3)
+	kepalaDinas := mentoring.Profile{Predicate: evaluation.Baik, Employee: employee("197201011998031001", career.IVC,
+		career.Position{Title: "Kepala Dinas Kesehatan", Kind: career.JPTPratama, Field: "kesehatan"}, career.MustDate(2021, 1, 4), "Dinas Kesehatan")}
+	fungsional := mentoring.Profile{Predicate: evaluation.SangatBaik, Employee: employee("198105052006042002", career.IIIC,
+		career.Position{Title: "Epidemiolog Kesehatan Ahli Muda", Kind: career.Fungsional, Level: career.AhliMuda, Field: "kesehatan"}, career.MustDate(2020, 1, 2), "Dinas Kesehatan")}
+	baru := mentoring.Profile{Employee: employee("200001012024091001", career.IIIA, pengelola, career.MustDate(2024, 9, 1), "Dinas Kesehatan")}
+	lama := mentoring.Profile{Employee: employee("199505052021032001", career.IIIA, pengelola, career.MustDate(2021, 3, 1), "Dinas Kesehatan")}
+	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{kepalaDinas, fungsional}, Mentees: []mentoring.Profile{baru, lama}, On: on}
+	nat, err := plugins.National().Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := New().Match(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentorOf := func(m mentoring.Matching, mentee career.NIP) career.NIP {
+		for _, p := range m.Pairs {
+			if p.Mentee == mentee {
+				return p.Mentor
+			}
+		}
+		return career.NIP{}
+	}
+	if len(nat.Pairs) != 2 || mentorOf(nat, baru.Employee.NIP) != fungsional.Employee.NIP {
+		t.Errorf("national pairs = %+v, want both mentees, the new one with the closer-graded fungsional", nat.Pairs)
+	}
+	if len(got.Pairs) != 1 || mentorOf(got, baru.Employee.NIP) != kepalaDinas.Employee.NIP {
+		t.Errorf("Wanggar pairs = %+v, want the new staff with the kepala dinas only", got.Pairs)
+	}
+	if len(got.Unmatched) != 1 || got.Unmatched[0].Mentee != lama.Employee.NIP || got.Unmatched[0].Reason.EN == "" {
+		t.Errorf("Wanggar unmatched = %+v, want the staff of 4 years, with the reason", got.Unmatched)
+	}
+}
+
+func TestRankFastTrack(t *testing.T) {
+	on := career.MustDate(2025, 3, 3)
+	sb := map[int]evaluation.Predicate{2023: evaluation.SangatBaik, 2024: evaluation.SangatBaik}
+	tests := []struct {
+		name              string
+		opening           career.Position
+		applicant         promotion.Applicant
+		national, wanggar string
+	}{
+		{"kepala seksi after 1 year 2 months in post, Sangat Baik twice and 45 JP extra",
+			kasiYankes, promotion.Applicant{Employee: officer, Predicates: sb, Competence: 85, ExtraMinutes: training.Minutes(45)},
+			career.NotEligible, career.Eligible},
+		{"only 30 JP extra: no fast track",
+			kasiYankes, promotion.Applicant{Employee: officer, Predicates: sb, Competence: 85, ExtraMinutes: training.Minutes(30)},
+			career.NotEligible, career.NotEligible},
+		{"Baik once: no fast track",
+			kasiYankes, promotion.Applicant{Employee: officer, Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.SangatBaik}, Competence: 85, ExtraMinutes: training.Minutes(45)},
+			career.NotEligible, career.NotEligible},
+		{"JPT pratama: the national floors, never the fast track",
+			career.Position{Title: "Kepala Dinas Kesehatan", Kind: career.JPTPratama, Field: "kesehatan"},
+			promotion.Applicant{Employee: officer, Predicates: sb, Competence: 85, ExtraMinutes: training.Minutes(45)},
+			career.NotEligible, career.NotEligible},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := promotion.Selection{Opening: promotion.Opening{ID: "open", Position: tt.opening, On: on}, Applicants: []promotion.Applicant{tt.applicant}}
+			nat, err := plugins.National().Rank(ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := New().Rank(ctx, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, w := nat.Ranked[0].Decision, got.Ranked[0].Decision
+			if n.Outcome != tt.national || w.Outcome != tt.wanggar {
+				t.Errorf("national %s, Wanggar %s; want %s and %s\n%v", n.Outcome, w.Outcome, tt.national, tt.wanggar, w.Explain("en"))
+			}
+			if tt.opening.Kind == career.JPTPratama {
+				if _, ok := w.Criterion("promotion.selection.fast_track"); ok {
+					t.Error("the fast track must not apply to a JPT selection")
+				}
+				return
+			}
+			ft, ok := w.Criterion("promotion.selection.fast_track")
+			if !ok {
+				t.Fatal("fast-track criterion missing")
+			}
+			if ft.Source == "" {
+				t.Error("the fast track must cite its source")
+			}
+			req, _ := w.Criterion("promotion.selection.min_time_in_position")
+			if want := map[bool]string{true: "1 tahun 0 bulan", false: "2 tahun 0 bulan"}[tt.wanggar == career.Eligible]; req.Required != want {
+				t.Errorf("time in post required = %q, want %q", req.Required, want)
+			}
+		})
+	}
+}
+
+func TestRankWeights(t *testing.T) {
+	on := career.MustDate(2025, 3, 3)
+	old := career.MustDate(2020, 1, 2)
+	veteran := promotion.Applicant{Employee: employee("197005051995031001", career.IIID, pengelola, old, "Dinas Kesehatan"),
+		Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.Baik}, Competence: 80}
+	young := promotion.Applicant{Employee: employee("199003152014031001", career.IIIC, pengelola, old, "Dinas Kesehatan"),
+		Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.Baik}, Competence: 88}
+	s := promotion.Selection{Opening: promotion.Opening{ID: "kasi", Position: kasiYankes, On: on}, Applicants: []promotion.Applicant{veteran, young}}
+	nat, err := plugins.National().Rank(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := New().Rank(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// National: 30 years of service weigh 20%; Wanggar counts evaluation and competence only.
+	if nat.Ranked[0].NIP != veteran.Employee.NIP || got.Ranked[0].NIP != young.Employee.NIP {
+		t.Errorf("first: national %s, Wanggar %s; want the veteran, then the more competent applicant", nat.Ranked[0].NIP, got.Ranked[0].NIP)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	d, err := New().Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Region != "wanggar" || d.Name != "Provinsi Wanggar" || d.Version != Version {
+		t.Errorf("description = %+v", d)
+	}
+	checkParams(t, d, map[string]string{
+		"evaluation.cadence":                         "annual",
+		"selection.min_years_in_position":            "2",
+		"selection.weight.performance":               "0.5",
+		"selection.weight.competence":                "0.5",
+		"selection.weight.experience":                "0",
+		"wanggar.indicator.below":                    "80",
+		"wanggar.indicator.above":                    "110",
+		"wanggar.reward.predicate":                   "sangat_baik",
+		"wanggar.mentoring.mentor_min_kind":          "administrator",
+		"wanggar.mentoring.mentee_max_service_years": "1",
+		"wanggar.fast_track.years":                   "2",
+		"wanggar.fast_track.extra_jp":                "40",
+		"wanggar.fast_track.kinds":                   "pengawas,administrator",
+	})
+	for _, r := range d.Rules {
+		if r.ID == "" || r.EN == "" {
+			t.Errorf("rule not in both languages: %+v", r)
+		}
+	}
+}
+
+func checkParams(t *testing.T, d plugins.Description, want map[string]string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, p := range d.Params {
+		if seen[p.Name] {
+			t.Errorf("param %s listed twice", p.Name)
+		}
+		seen[p.Name] = true
+		if p.Text.ID == "" || p.Text.EN == "" {
+			t.Errorf("param %s is not described in both languages", p.Name)
+		}
+		if v, ok := want[p.Name]; ok && p.Value != v {
+			t.Errorf("param %s = %q, want %q", p.Name, p.Value, v)
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("param %s missing", name)
+		}
+	}
+}
