@@ -4,6 +4,9 @@
 #   make test   runs every test (set JENJANG_TEST_POSTGRES to include the PostgreSQL suites; see README)
 
 GO      ?= go
+# go1.26.11 carries the standard library's security fixes (see .ci/run's govulncheck step); the go command
+# downloads it from the module proxy on first use.
+export GOTOOLCHAIN := $(shell sed -n 's/^toolchain //p' go.mod)
 BIN     ?= bin
 DB      ?= file:jenjang.db
 ADDR    ?= 127.0.0.1:8080
