@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -72,7 +73,7 @@ func (c config) params() []plugins.Param {
 	}
 	return []plugins.Param{
 		p("pauh.evaluation.superior_weight", fmt.Sprint(c.SuperiorWeight), "Bobot penilaian atasan langsung atas perilaku kerja", "Weight of the direct superior's behaviour rating"),
-		p("pauh.evaluation.peer_weight", fmt.Sprint(1-c.SuperiorWeight), "Bobot rerata penilaian rekan kerja atas perilaku kerja", "Weight of the peers' mean behaviour rating"),
+		p("pauh.evaluation.peer_weight", fmt.Sprint(math.Round((1-c.SuperiorWeight)*100)/100), "Bobot rerata penilaian rekan kerja atas perilaku kerja", "Weight of the peers' mean behaviour rating"),
 		p("pauh.evaluation.min_peers", fmt.Sprint(c.MinPeers), "Jumlah minimal penilaian rekan kerja; bila kurang, hanya penilaian atasan dipakai dan ditandai", "Minimum peer ratings; with fewer the superior's rating alone is used, flagged"),
 		p("pauh.training.field_match", "true", "Rekomendasi pelatihan hanya program yang melayani bidang tugas pegawai, program khusus bidang lebih dulu", "Training recommendations serve the employee's job field only, field programs first"),
 		p("pauh.training.order", "fewest_jp_first", "Urutan alokasi kursi: JP tahun ini paling sedikit lebih dulu", "Seat order: fewest JP this year first"),
