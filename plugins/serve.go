@@ -1,9 +1,43 @@
 package plugins
 
+import (
+	"os"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
+
+	"github.com/jenjang-asn/jenjang/plugins/internal/wire"
+)
+
 // Serve runs p as a plugin binary's whole main: it serves the policy to the host over the go-plugin gRPC protocol
-// and returns when the host stops it.
+// (jenjang.policy.v1, ProtocolVersion) and returns when the host stops it. A region plugin is
 //
-// PLACEHOLDER until the plugin SDK lands: the SDK session replaces this file.
+//	func main() { plugins.Serve(kalianda.New()) }
+//
+// The host calls the policy in batches; Serve answers each item of a batch with its own Policy method, so a
+// policy only implements the per-item methods. A panic in a method fails that item alone (an Internal error for the
+// item; the stack goes to the plugin's stderr, which the host logs), never the plugin. p must be safe for concurrent
+// use: the host may send several batches at once.
+//
+// Run by hand, outside a host, the binary prints that it is a plugin and exits.
 func Serve(p Policy) {
-	panic("plugins.Serve: the plugin SDK is not built yet")
+	plugin.Serve(serveConfig(p))
+}
+
+// handshake is the go-plugin handshake every Jenjang plugin and host share. ProtocolVersion is negotiated through
+// VersionedPlugins.
+func handshake() plugin.HandshakeConfig {
+	return plugin.HandshakeConfig{MagicCookieKey: wire.MagicCookieKey, MagicCookieValue: wire.MagicCookieValue}
+}
+
+func serveConfig(p Policy) *plugin.ServeConfig {
+	return &plugin.ServeConfig{
+		HandshakeConfig:  handshake(),
+		VersionedPlugins: map[int]plugin.PluginSet{ProtocolVersion: {wire.PluginName: &grpcPlugin{policy: p}}},
+		GRPCServer: func(opts []grpc.ServerOption) *grpc.Server {
+			return grpc.NewServer(append(opts, grpc.MaxRecvMsgSize(wire.MaxMessageBytes), grpc.MaxSendMsgSize(wire.MaxMessageBytes))...)
+		},
+		Logger: hclog.New(&hclog.LoggerOptions{Name: "policy", Level: hclog.Warn, Output: os.Stderr, JSONFormat: true}),
+	}
 }

@@ -1,0 +1,146 @@
+package plugins
+
+import (
+	"context"
+	"iter"
+	"slices"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
+)
+
+// DefaultBatchSize is the number of items AssessAll sends in one call when not told otherwise.
+const DefaultBatchSize = 1000
+
+// Item is the result of one item of a batch: a value, or the typed error (*career.Error) of that item alone.
+type Item[T any] struct {
+	Value T
+	Err   error
+}
+
+// BatchAssessor is the capability of a Policy that decides many promotions in one call (a plugin does: one round
+// trip per batch instead of one per employee). The result has one Item per candidate, in order; the error is for
+// the call as a whole (the plugin died, timed out, or answered garbage).
+type BatchAssessor interface {
+	AssessBatch(ctx context.Context, cands []promotion.Candidate, on career.Date) ([]Item[career.Decision], error)
+}
+
+// BatchEvaluator is the capability of evaluating many appraisals in one call.
+type BatchEvaluator interface {
+	EvaluateBatch(ctx context.Context, as []evaluation.Appraisal) ([]Item[evaluation.Result], error)
+}
+
+// BatchTransferChecker is the capability of judging many transfer requests in one call.
+type BatchTransferChecker interface {
+	CheckTransferBatch(ctx context.Context, rs []career.TransferRequest) ([]Item[career.Decision], error)
+}
+
+// BatchComplianceChecker is the capability of judging many JP ledgers in one call.
+type BatchComplianceChecker interface {
+	ComplianceBatch(ctx context.Context, ls []training.Ledger) ([]Item[career.Decision], error)
+}
+
+// Outcome is the promotion decision of one employee in AssessAll, or the typed error for that employee.
+type Outcome struct {
+	NIP      career.NIP
+	Decision career.Decision
+	Err      error
+}
+
+// AssessAll decides the rank promotion of every candidate on a date: in batches of batchSize (DefaultBatchSize
+// when ≤ 0) when p is a BatchAssessor (a plugin), one by one in process otherwise. Outcomes come in the order of
+// cands. An error for a whole batch (career.Unavailable, career.Timeout) stops it and is returned with the
+// outcomes decided so far.
+func AssessAll(ctx context.Context, p Policy, cands []promotion.Candidate, on career.Date, batchSize int) ([]Outcome, error) {
+	out := make([]Outcome, 0, len(cands))
+	err := AssessEach(ctx, p, slices.Values(cands), on, batchSize, func(o Outcome) error {
+		out = append(out, o)
+		return nil
+	})
+	return out, err
+}
+
+// AssessEach is AssessAll for a stream: it reads candidates from cands (rows from a database cursor, say) and hands
+// each outcome to yield in order, holding at most two batches in memory, so memory stays flat however large the
+// region. With a BatchAssessor, the next batch is in flight while yield consumes the previous one. An error from
+// yield stops the run and is returned.
+func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidate], on career.Date, batchSize int, yield func(Outcome) error) error {
+	if batchSize <= 0 {
+		batchSize = DefaultBatchSize
+	}
+	ba, ok := p.(BatchAssessor)
+	if !ok {
+		for c := range cands {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			d, err := p.Assess(ctx, c, on)
+			if err := yield(Outcome{NIP: c.Employee.NIP, Decision: d, Err: err}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type pending struct {
+		cands []promotion.Candidate
+		items []Item[career.Decision]
+		err   error
+		done  chan struct{}
+	}
+	send := func(batch []promotion.Candidate) *pending {
+		pd := &pending{cands: batch, done: make(chan struct{})}
+		go func() {
+			defer close(pd.done)
+			pd.items, pd.err = ba.AssessBatch(ctx, batch, on)
+		}()
+		return pd
+	}
+	drain := func(pd *pending) error {
+		<-pd.done
+		if pd.err != nil {
+			return pd.err
+		}
+		for i := range pd.items {
+			if err := yield(Outcome{NIP: pd.cands[i].Employee.NIP, Decision: pd.items[i].Value, Err: pd.items[i].Err}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var inflight *pending
+	// flushed hands the batch in flight to yield and makes next the one in flight.
+	flushed := func(next *pending) error {
+		prev := inflight
+		inflight = next
+		if prev == nil {
+			return nil
+		}
+		if err := drain(prev); err != nil {
+			if next != nil {
+				<-next.done
+			}
+			inflight = nil
+			return err
+		}
+		return nil
+	}
+	batch := make([]promotion.Candidate, 0, batchSize)
+	for c := range cands {
+		batch = append(batch, c)
+		if len(batch) < batchSize {
+			continue
+		}
+		if err := flushed(send(batch)); err != nil {
+			return err
+		}
+		batch = make([]promotion.Candidate, 0, batchSize)
+	}
+	if len(batch) > 0 {
+		if err := flushed(send(batch)); err != nil {
+			return err
+		}
+	}
+	return flushed(nil)
+}

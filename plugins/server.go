@@ -1,0 +1,242 @@
+package plugins
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"runtime/debug"
+
+	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/status"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/mentoring"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
+	pb "github.com/jenjang-asn/jenjang/plugins/internal/policyv1"
+	"github.com/jenjang-asn/jenjang/plugins/internal/wire"
+)
+
+// grpcPlugin is the go-plugin face of the protocol: the server half serves a Policy, the client half returns the
+// raw gRPC client, which the host wraps.
+type grpcPlugin struct {
+	plugin.NetRPCUnsupportedPlugin
+	policy Policy
+}
+
+func (g *grpcPlugin) GRPCServer(_ *plugin.GRPCBroker, s *grpc.Server) error {
+	pb.RegisterPolicyServer(s, &server{p: g.policy})
+	return nil
+}
+
+func (g *grpcPlugin) GRPCClient(_ context.Context, _ *plugin.GRPCBroker, cc *grpc.ClientConn) (any, error) {
+	return pb.NewPolicyClient(cc), nil
+}
+
+// server answers the protocol with a Policy, looping over batches item by item.
+type server struct {
+	pb.UnimplementedPolicyServer
+	p Policy
+}
+
+// guard runs one policy call, turning a panic into an Internal error for that item.
+func guard[T any](f func() (T, error)) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("jenjang policy: panic: %v\n%s", r, debug.Stack())
+			err = &career.Error{Code: career.Internal, Message: "the policy failed on this item", Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	return f()
+}
+
+// stopped reports a deadline or cancellation as the gRPC status the host expects.
+func stopped(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return status.FromContextError(err).Err()
+	}
+	return nil
+}
+
+func itemError(err error) *pb.Error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return &pb.Error{Code: string(career.Timeout), Message: "the policy did not answer before the deadline"}
+	case errors.Is(err, context.Canceled):
+		return &pb.Error{Code: string(career.Unavailable), Message: "the call was cancelled"}
+	}
+	return wire.Error(err)
+}
+
+func decisionResult(t *wire.Strings, d *career.Decision, err error) *pb.DecisionResult {
+	if err != nil {
+		return &pb.DecisionResult{Result: &pb.DecisionResult_Error{Error: itemError(err)}}
+	}
+	return &pb.DecisionResult{Result: &pb.DecisionResult_Decision{Decision: wire.Decision(t, d)}}
+}
+
+func (s *server) Describe(ctx context.Context, _ *pb.DescribeRequest) (*pb.DescribeResponse, error) {
+	d, err := guard(func() (Description, error) { return s.p.Describe(ctx) })
+	if err != nil {
+		return nil, status.Error(grpcCode(err), err.Error())
+	}
+	return describeMessage(d), nil
+}
+
+func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsRequest) (*pb.AssessPromotionsResponse, error) {
+	on, onErr := wire.ToDate(req.GetOn(), "on")
+	t := wire.NewStrings()
+	res := make([]*pb.DecisionResult, len(req.GetCandidates()))
+	for i, m := range req.GetCandidates() {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		d, err := guard(func() (career.Decision, error) {
+			if onErr != nil {
+				return career.Decision{}, onErr
+			}
+			c, err := wire.ToCandidate(m)
+			if err != nil {
+				return career.Decision{}, err
+			}
+			return s.p.Assess(ctx, c, on)
+		})
+		res[i] = decisionResult(t, &d, err)
+	}
+	return &pb.AssessPromotionsResponse{Strings: t.List(), Results: res}, nil
+}
+
+func (s *server) Evaluate(ctx context.Context, req *pb.EvaluateRequest) (*pb.EvaluateResponse, error) {
+	t := wire.NewStrings()
+	res := make([]*pb.EvaluationItem, len(req.GetAppraisals()))
+	for i, m := range req.GetAppraisals() {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		r, err := guard(func() (r evaluation.Result, err error) {
+			a, err := wire.ToAppraisal(m)
+			if err != nil {
+				return r, err
+			}
+			return s.p.Evaluate(ctx, a)
+		})
+		if err != nil {
+			res[i] = &pb.EvaluationItem{Result: &pb.EvaluationItem_Error{Error: itemError(err)}}
+		} else {
+			res[i] = &pb.EvaluationItem{Result: &pb.EvaluationItem_Evaluation{Evaluation: wire.Result(t, &r)}}
+		}
+	}
+	return &pb.EvaluateResponse{Strings: t.List(), Results: res}, nil
+}
+
+func (s *server) CheckTransfers(ctx context.Context, req *pb.CheckTransfersRequest) (*pb.CheckTransfersResponse, error) {
+	t := wire.NewStrings()
+	res := make([]*pb.DecisionResult, len(req.GetRequests()))
+	for i, m := range req.GetRequests() {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		d, err := guard(func() (career.Decision, error) {
+			r, err := wire.ToTransfer(m)
+			if err != nil {
+				return career.Decision{}, err
+			}
+			return s.p.CheckTransfer(ctx, r)
+		})
+		res[i] = decisionResult(t, &d, err)
+	}
+	return &pb.CheckTransfersResponse{Strings: t.List(), Results: res}, nil
+}
+
+func (s *server) Compliance(ctx context.Context, req *pb.ComplianceRequest) (*pb.ComplianceResponse, error) {
+	t := wire.NewStrings()
+	res := make([]*pb.DecisionResult, len(req.GetLedgers()))
+	for i, m := range req.GetLedgers() {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		d, err := guard(func() (career.Decision, error) {
+			l, err := wire.ToLedger(m, "")
+			if err != nil {
+				return career.Decision{}, err
+			}
+			return s.p.Compliance(ctx, l)
+		})
+		res[i] = decisionResult(t, &d, err)
+	}
+	return &pb.ComplianceResponse{Strings: t.List(), Results: res}, nil
+}
+
+func (s *server) Recommend(ctx context.Context, req *pb.RecommendRequest) (*pb.RecommendResponse, error) {
+	in := wire.Table(req.GetStrings())
+	res := make([]*pb.RecommendResult, len(req.GetItems()))
+	for i, m := range req.GetItems() {
+		if err := stopped(ctx); err != nil {
+			return nil, err
+		}
+		rs, err := guard(func() ([]training.Recommendation, error) {
+			r, err := wire.ToRecommendItem(in, m)
+			if err != nil {
+				return nil, err
+			}
+			return s.p.Recommend(ctx, r)
+		})
+		if err != nil {
+			res[i] = &pb.RecommendResult{Result: &pb.RecommendResult_Error{Error: itemError(err)}}
+		} else {
+			res[i] = &pb.RecommendResult{Result: &pb.RecommendResult_Recommendations{Recommendations: wire.Recommendations(rs)}}
+		}
+	}
+	return &pb.RecommendResponse{Results: res}, nil
+}
+
+func (s *server) Allocate(ctx context.Context, req *pb.AllocateRequest) (*pb.AllocateResponse, error) {
+	a, err := guard(func() (training.Allocation, error) {
+		r, err := wire.ToAllocate(req)
+		if err != nil {
+			return training.Allocation{}, err
+		}
+		return s.p.Allocate(ctx, r)
+	})
+	if err != nil {
+		return &pb.AllocateResponse{Result: &pb.AllocateResponse_Error{Error: itemError(err)}}, nil
+	}
+	t := wire.NewStrings()
+	m := wire.Allocation(t, &a)
+	return &pb.AllocateResponse{Strings: t.List(), Result: &pb.AllocateResponse_Allocation{Allocation: m}}, nil
+}
+
+func (s *server) Match(ctx context.Context, req *pb.MatchRequest) (*pb.MatchResponse, error) {
+	x, err := guard(func() (mentoring.Matching, error) {
+		r, err := wire.ToMatch(req)
+		if err != nil {
+			return mentoring.Matching{}, err
+		}
+		return s.p.Match(ctx, r)
+	})
+	if err != nil {
+		return &pb.MatchResponse{Result: &pb.MatchResponse_Error{Error: itemError(err)}}, nil
+	}
+	t := wire.NewStrings()
+	m := wire.Matching(t, &x)
+	return &pb.MatchResponse{Strings: t.List(), Result: &pb.MatchResponse_Matching{Matching: m}}, nil
+}
+
+func (s *server) Rank(ctx context.Context, req *pb.RankRequest) (*pb.RankResponse, error) {
+	r, err := guard(func() (promotion.Ranking, error) {
+		sel, err := wire.ToSelection(req)
+		if err != nil {
+			return promotion.Ranking{}, err
+		}
+		return s.p.Rank(ctx, sel)
+	})
+	if err != nil {
+		return &pb.RankResponse{Result: &pb.RankResponse_Error{Error: itemError(err)}}, nil
+	}
+	t := wire.NewStrings()
+	m := wire.Ranking(t, &r)
+	return &pb.RankResponse{Strings: t.List(), Result: &pb.RankResponse_Ranking{Ranking: m}}, nil
+}
