@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -28,8 +29,12 @@ func (p Period) Validate() error {
 	return nil
 }
 
-// Start returns the first day of the period; End its last day.
+// Start returns the first day of the period; End its last day. Both are the zero Date for a period that does not
+// validate.
 func (p Period) Start() career.Date {
+	if p.Validate() != nil {
+		return career.Date{}
+	}
 	if p.Annual() {
 		return career.MustDate(p.Year, 1, 1)
 	}
@@ -38,6 +43,9 @@ func (p Period) Start() career.Date {
 
 // End returns the last day of the period.
 func (p Period) End() career.Date {
+	if p.Validate() != nil {
+		return career.Date{}
+	}
 	if p.Annual() {
 		return career.MustDate(p.Year, 12, 31)
 	}
@@ -52,18 +60,29 @@ func (p Period) String() string {
 	return fmt.Sprintf("%d-Q%d", p.Year, p.Quarter)
 }
 
-// ParsePeriod parses "2025" or "2025-Q3".
+// ParsePeriod parses "2025" or "2025-Q3" (the Q in either case); nothing else is accepted, not even trailing text.
 func ParsePeriod(s string) (Period, error) {
-	var p Period
-	t := strings.ToUpper(strings.TrimSpace(s))
-	if y, q, ok := strings.Cut(t, "-Q"); ok {
-		if _, err := fmt.Sscanf(y+" "+q, "%d %d", &p.Year, &p.Quarter); err != nil || p.Quarter == 0 {
-			return Period{}, career.Errorf(career.Invalid, "period", "%q is not a period such as 2025 or 2025-Q3", s)
+	bad := career.Errorf(career.Invalid, "period", "%q is not a period such as 2025 or 2025-Q3", s)
+	y, q, quarter := strings.Cut(strings.ToUpper(strings.TrimSpace(s)), "-Q")
+	year, err := digits(y, 4)
+	if err != nil {
+		return Period{}, bad
+	}
+	p := Period{Year: year}
+	if quarter {
+		if p.Quarter, err = digits(q, 1); err != nil || p.Quarter == 0 {
+			return Period{}, bad
 		}
-	} else if _, err := fmt.Sscanf(t, "%d", &p.Year); err != nil || fmt.Sprint(p.Year) != t {
-		return Period{}, career.Errorf(career.Invalid, "period", "%q is not a period such as 2025 or 2025-Q3", s)
 	}
 	return p, p.Validate()
+}
+
+// digits parses exactly n ASCII digits.
+func digits(s string, n int) (int, error) {
+	if len(s) != n || strings.Trim(s, "0123456789") != "" {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.Atoi(s)
 }
 
 // Source is who gives a rating.

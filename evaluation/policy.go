@@ -3,6 +3,7 @@ package evaluation
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -171,7 +172,9 @@ func ThreeSixty(asp Aspect, superiorWeight float64, minPeers int, src string) Me
 				Text: career.Message{ID: "Rekan kerja kurang: hanya penilaian atasan dipakai", EN: "Too few peers: the superior's rating alone is used"},
 			}}, nil
 		}
-		score := superiorWeight*float64(sup.Value) + (1-superiorWeight)*mean
+		// Rounded to 1e-9 so that a blend landing exactly on a band edge (2.5) is not pushed below it by binary
+		// floating point.
+		score := math.Round((superiorWeight*float64(sup.Value)+(1-superiorWeight)*mean)*1e9) / 1e9
 		r := RatingOf(score)
 		return r, []career.Criterion{c, {
 			Code: "evaluation." + asp.String() + ".blend", Passed: true,
@@ -185,8 +188,14 @@ func ThreeSixty(asp Aspect, superiorWeight float64, minPeers int, src string) Me
 // IndicatorMeasure rates results from weighted indicators: the weighted mean achievement (actual ÷ target, in %) is
 // DiBawah below `below`, DiAtas at or above `above`, Sesuai between. Every weighted indicator must be present.
 // Semarang weighs target 0.5, service quality 0.3, innovation 0.2.
+// Indicator codes match without regard to case.
 func IndicatorMeasure(weights map[string]float64, below, above float64, src string) Measure {
 	codes := make([]string, 0, len(weights))
+	lower := make(map[string]float64, len(weights))
+	for c, w := range weights {
+		lower[strings.ToLower(c)] = w
+	}
+	weights = lower
 	for c := range weights {
 		codes = append(codes, c)
 	}
@@ -210,7 +219,7 @@ func IndicatorMeasure(weights map[string]float64, below, above float64, src stri
 		}
 		score := 0.0
 		if total > 0 {
-			score = sum / total
+			score = math.Round(sum/total*1e9) / 1e9 // a score on a band edge stays on it
 		}
 		r := Sesuai
 		switch {
