@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+)
+
+// History kinds.
+const (
+	HistoryGrade    = "grade"
+	HistoryPosition = "position"
+)
+
+// HistoryStep is a row of employee_history: a past grade (Kind "grade": Grade and From = its TMT) or a past
+// position (Kind "position": the position, unit and agency, From and Until).
+type HistoryStep struct {
+	bun.BaseModel `bun:"table:employee_history"`
+
+	ID                  int64     `bun:"id,pk,autoincrement"`
+	Region              string    `bun:"region,notnull"`
+	NIP                 string    `bun:"nip,notnull"`
+	Kind                string    `bun:"kind,notnull"`
+	Grade               string    `bun:"grade,notnull"`
+	PositionTitle       string    `bun:"position_title,notnull"`
+	PositionKind        string    `bun:"position_kind,notnull"`
+	PositionLevel       string    `bun:"position_level,notnull"`
+	PositionField       string    `bun:"position_field,notnull"`
+	PositionService     bool      `bun:"position_service,notnull"`
+	PositionLowestGrade string    `bun:"position_lowest_grade,notnull"`
+	Unit                string    `bun:"unit,notnull"`
+	Agency              string    `bun:"agency,notnull"`
+	From                Date      `bun:"from_date"`
+	Until               Date      `bun:"until_date"`
+	Source              string    `bun:"source,notnull"`
+	RecordedAt          time.Time `bun:"recorded_at,notnull"`
+}
+
+// HistoryOf returns the history rows of a domain employee's past grades and positions, oldest first.
+func HistoryOf(region string, e career.Employee, source string) []HistoryStep {
+	var out []HistoryStep
+	for _, g := range e.Grades {
+		out = append(out, HistoryStep{Region: region, NIP: e.NIP.String(), Kind: HistoryGrade, Grade: g.Grade.String(), From: Date(g.TMT), Source: source})
+	}
+	for _, p := range e.Positions {
+		out = append(out, PositionStep(region, e.NIP.String(), p.Position, "", "", p.From.Time(), p.Until, source))
+	}
+	return out
+}
+
+// PositionStep returns the history row of a position held from `from` until `until`.
+func PositionStep(region, nip string, p career.Position, unit, agency string, from time.Time, until career.Date, source string) HistoryStep {
+	return HistoryStep{
+		Region: region, NIP: nip, Kind: HistoryPosition,
+		PositionTitle: p.Title, PositionKind: p.Kind.String(), PositionLevel: p.Level.String(), PositionField: p.Field,
+		PositionService: p.Service, PositionLowestGrade: p.LowestGrade.String(), Unit: unit, Agency: agency,
+		From: Date(career.DateOf(from)), Until: Date(until), Source: source,
+	}
+}
+
+// AppendHistory inserts history rows with db.
+func (s *Store) AppendHistory(ctx context.Context, db bun.IDB, steps []HistoryStep) error {
+	if len(steps) == 0 {
+		return nil
+	}
+	now := s.now()
+	for i := range steps {
+		steps[i].ID, steps[i].RecordedAt = 0, now
+	}
+	for start := 0; start < len(steps); start += insertChunk {
+		chunk := steps[start:min(start+insertChunk, len(steps))]
+		if _, err := db.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			return mapError(err, "employee history")
+		}
+	}
+	return nil
+}
+
+// ListHistory returns the history of an employee of region, oldest first.
+func (s *Store) ListHistory(ctx context.Context, region, nip string) ([]HistoryStep, error) {
+	steps := []HistoryStep{}
+	err := s.db.NewSelect().Model(&steps).Where("region = ?", region).Where("nip = ?", nip).
+		OrderExpr("from_date ASC, id ASC").Scan(ctx)
+	return steps, err
+}
+
+// Sanction is a row of the sanctions table: a disciplinary sanction (hukuman disiplin) of an employee.
+type Sanction struct {
+	bun.BaseModel `bun:"table:sanctions"`
+
+	ID        int64     `bun:"id,pk,autoincrement"`
+	Region    string    `bun:"region,notnull"`
+	NIP       string    `bun:"nip,notnull"`
+	Level     string    `bun:"level,notnull"` // ringan, sedang, berat
+	From      Date      `bun:"from_date"`
+	Until     Date      `bun:"until_date"`
+	Note      string    `bun:"note,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+}
+
+// SanctionFrom returns the row of a domain sanction.
+func SanctionFrom(region, nip string, s career.Sanction) Sanction {
+	return Sanction{Region: region, NIP: nip, Level: s.Level.String(), From: Date(s.From), Until: Date(s.Until)}
+}
+
+// Career returns the domain sanction.
+func (r Sanction) Career() career.Sanction {
+	l, _ := career.ParseSanctionLevel(r.Level) // the column's CHECK admits valid levels only
+	return career.Sanction{Level: l, From: r.From.Career(), Until: r.Until.Career()}
+}
+
+// InsertSanctions inserts sanction rows with db.
+func (s *Store) InsertSanctions(ctx context.Context, db bun.IDB, rows []Sanction) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	now := s.now()
+	for i := range rows {
+		rows[i].ID, rows[i].CreatedAt = 0, now
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return mapError(err, "sanction")
+}
+
+// LoadCareers returns the domain employees of rows (all of one region) with their sanctions and history attached,
+// in the order of rows, with two queries for the whole batch.
+func (s *Store) LoadCareers(ctx context.Context, db bun.IDB, rows []Employee) ([]career.Employee, error) {
+	if db == nil {
+		db = s.db
+	}
+	out := make([]career.Employee, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	index := make(map[string]int, len(rows))
+	nips := make([]string, len(rows))
+	for i, r := range rows {
+		e, err := r.Career()
+		if err != nil {
+			return nil, err
+		}
+		out[i], index[r.NIP], nips[i] = e, i, r.NIP
+	}
+	region := rows[0].Region
+	var sanctions []Sanction
+	if err := db.NewSelect().Model(&sanctions).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).
+		OrderExpr("id ASC").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, sn := range sanctions {
+		i := index[sn.NIP]
+		out[i].Sanctions = append(out[i].Sanctions, sn.Career())
+	}
+	var steps []HistoryStep
+	if err := db.NewSelect().Model(&steps).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).
+		OrderExpr("from_date ASC, id ASC").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, h := range steps {
+		i := index[h.NIP]
+		switch h.Kind {
+		case HistoryGrade:
+			g, err := career.ParseGrade(h.Grade)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Grades = append(out[i].Grades, career.GradeStep{Grade: g, TMT: h.From.Career()})
+		case HistoryPosition:
+			p, err := positionOf(h.PositionTitle, h.PositionKind, h.PositionLevel, h.PositionField, h.PositionService, h.PositionLowestGrade)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Positions = append(out[i].Positions, career.PositionStep{Position: p, From: h.From.Career(), Until: h.Until.Career()})
+		}
+	}
+	return out, nil
+}
+
+// Predicate sources.
+const (
+	PredicateFromAppraisal = "appraisal" // recorded when an annual appraisal is finalised
+	PredicateFromImport    = "import"    // brought by an import of earlier years
+	PredicateFromDemo      = "demo"      // seeded demo data
+)
+
+// Predicate is a row of the predicates table: an employee's annual performance predicate for a year, with where it
+// came from.
+type Predicate struct {
+	bun.BaseModel `bun:"table:predicates"`
+
+	Region      string    `bun:"region,pk"`
+	NIP         string    `bun:"nip,pk"`
+	Year        int       `bun:"year,pk"`
+	Predicate   string    `bun:"predicate,notnull"` // evaluation.Predicate code, "baik"
+	Source      string    `bun:"source,notnull"`
+	AppraisalID *int64    `bun:"appraisal_id"`
+	RecordedAt  time.Time `bun:"recorded_at,notnull"`
+}
+
+// PutPredicates records annual predicates with db; a predicate already recorded for the same employee and year is
+// replaced (a finalised appraisal supersedes an imported value).
+func (s *Store) PutPredicates(ctx context.Context, db bun.IDB, rows []Predicate) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	now := s.now()
+	for i := range rows {
+		if _, err := evaluation.ParsePredicate(rows[i].Predicate); err != nil {
+			return err
+		}
+		rows[i].RecordedAt = now
+	}
+	for start := 0; start < len(rows); start += insertChunk {
+		chunk := rows[start:min(start+insertChunk, len(rows))]
+		_, err := db.NewInsert().Model(&chunk).
+			On("CONFLICT (region, nip, year) DO UPDATE").
+			Set("predicate = EXCLUDED.predicate").Set("source = EXCLUDED.source").
+			Set("appraisal_id = EXCLUDED.appraisal_id").Set("recorded_at = EXCLUDED.recorded_at").
+			Exec(ctx)
+		if err != nil {
+			return mapError(err, "predicate")
+		}
+	}
+	return nil
+}
+
+// Predicates returns the annual predicates of the given employees of region, by NIP then year.
+func (s *Store) Predicates(ctx context.Context, db bun.IDB, region string, nips []string) (map[string]map[int]evaluation.Predicate, error) {
+	if db == nil {
+		db = s.db
+	}
+	out := make(map[string]map[int]evaluation.Predicate, len(nips))
+	if len(nips) == 0 {
+		return out, nil
+	}
+	var rows []Predicate
+	if err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		p, err := evaluation.ParsePredicate(r.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if out[r.NIP] == nil {
+			out[r.NIP] = map[int]evaluation.Predicate{}
+		}
+		out[r.NIP][r.Year] = p
+	}
+	return out, nil
+}
