@@ -80,7 +80,7 @@ func New() plugins.Policy {
 	b.Evaluation.Hasil = skpIndicators(c.Below, c.Above, seed+", Pengukuran Kinerja dan Evaluasi")
 	b.Evaluation.After = c.reward
 	q := b.Training.Requirement
-	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, c.belowExpectations, workshopsFirst(q), c.fastTrackDevelopment(q)}
+	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, belowExpectations, workshopsFirst(q), c.fastTrackDevelopment(q)}
 	b.Mentoring.Mentor = []mentoring.ProfileRule{mentoring.ManagerialMentor(c.MentorKind)}
 	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.FirstYearMentee}
 	b.Mentoring.Rules = []career.Criterion{
@@ -165,7 +165,7 @@ func workshop(p training.Program) bool {
 
 // belowExpectations recommends technical workshops and seminars in the employee's field when results are below
 // expectations (priority 2).
-func (c config) belowExpectations(r training.RecommendRequest) []training.Recommendation {
+func belowExpectations(r training.RecommendRequest) []training.Recommendation {
 	if r.Last.Hasil != evaluation.DiBawah {
 		return nil
 	}
