@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/jenjang-asn/jenjang/career"
 )
 
 // Decision is a stored rule-based answer (DESIGN §3.9): the outcome, every criterion applied, the inputs the rules
@@ -50,4 +52,54 @@ func (s *Store) ListDecisions(ctx context.Context, region, subject string) ([]De
 		Where("region = ?", region).Where("subject = ?", subject).
 		OrderExpr("id DESC").Scan(ctx)
 	return ds, err
+}
+
+// CriterionJSON is how a criterion of a decision is stored (and shown): every field of career.Criterion, the
+// message in both languages.
+type CriterionJSON struct {
+	Code     string `json:"code"`
+	Passed   bool   `json:"passed"`
+	Required string `json:"required,omitempty"`
+	Found    string `json:"found,omitempty"`
+	Source   string `json:"source,omitempty"`
+	TextID   string `json:"text_id,omitempty"`
+	TextEN   string `json:"text_en,omitempty"`
+}
+
+// CriteriaJSON returns the stored form of a decision's criteria.
+func CriteriaJSON(cs []career.Criterion) []CriterionJSON {
+	out := make([]CriterionJSON, len(cs))
+	for i, c := range cs {
+		out[i] = CriterionJSON{Code: c.Code, Passed: c.Passed, Required: c.Required, Found: c.Found, Source: c.Source, TextID: c.Text.ID, TextEN: c.Text.EN}
+	}
+	return out
+}
+
+// DecisionFrom returns the row of a domain decision made in region, with the inputs the rules saw (marshalled to
+// JSON) and its details and not-before date folded into the inputs' record. A decision with no policy reference is
+// stamped with fallback (the bound policy's).
+func DecisionFrom(region string, d career.Decision, fallback career.PolicyRef, inputs any) (*Decision, error) {
+	ref := d.Policy
+	if ref.Region == "" {
+		ref = fallback
+	}
+	in, err := json.Marshal(map[string]any{"inputs": inputs, "details": d.Details, "not_before": d.NotBefore.String()})
+	if err != nil {
+		return nil, fmt.Errorf("store: decision inputs: %w", err)
+	}
+	judged := d.JudgedAt
+	if judged.IsZero() {
+		judged = career.Today()
+	}
+	return &Decision{
+		Region: region, Kind: d.Kind, Subject: d.Subject, Outcome: d.Outcome,
+		PolicyRegion: ref.Region, PolicyVersion: ref.Version, JudgedAt: judged.Time(),
+		Criteria: mustJSON(CriteriaJSON(d.Criteria)), Inputs: in,
+	}, nil
+}
+
+// CountDecisions returns how many decisions of kind about subject region holds.
+func (s *Store) CountDecisions(ctx context.Context, region, kind, subject string) (int, error) {
+	n, err := s.db.NewSelect().Model((*Decision)(nil)).Where("region = ?", region).Where("kind = ?", kind).Where("subject = ?", subject).Count(ctx)
+	return int(n), err
 }
