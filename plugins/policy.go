@@ -46,4 +46,6 @@ type Description struct {
 }
 
 // Ref returns the policy reference decisions carry.
-func (d Description) Ref() career.PolicyRef { return career.PolicyRef{Region: d.Region, Version: d.Version} }
+func (d Description) Ref() career.PolicyRef {
+	return career.PolicyRef{Region: d.Region, Version: d.Version}
+}

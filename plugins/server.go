@@ -14,10 +14,10 @@ import (
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
 	"github.com/jenjang-asn/jenjang/mentoring"
-	"github.com/jenjang-asn/jenjang/promotion"
-	"github.com/jenjang-asn/jenjang/training"
 	pb "github.com/jenjang-asn/jenjang/plugins/internal/policyv1"
 	"github.com/jenjang-asn/jenjang/plugins/internal/wire"
+	"github.com/jenjang-asn/jenjang/promotion"
+	"github.com/jenjang-asn/jenjang/training"
 )
 
 // grpcPlugin is the go-plugin face of the protocol: the server half serves a Policy, the client half returns the

@@ -88,4 +88,3 @@ func (p *Policy) Assess(ctx context.Context, c promotion.Candidate, on career.Da
 func main() {
 	plugins.Serve(New())
 }
-

@@ -1,7 +1,6 @@
 package plugintest
 
 import (
-
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
 	"github.com/jenjang-asn/jenjang/mentoring"
@@ -137,4 +136,3 @@ func selection(es []career.Employee) promotion.Selection {
 	}
 	return s
 }
-
