@@ -94,7 +94,8 @@ func LevelCeiling(l career.Level) career.Grade { return levelCeiling[l] }
 
 // Assess decides the rank promotion of c on the date on, under rules. The outcome is career.Eligible (Details "tmt"
 // gives the promotion's TMT, the first TMT on or after on), career.NotYet (NotBefore is the earliest date all
-// time-based criteria pass; "tmt" the TMT after it) or career.NotEligible.
+// time-based criteria pass and no medium or heavy sanction already recorded is in force; "tmt" the TMT on or after
+// it) or career.NotEligible.
 func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	e := c.Employee
 	if on.IsZero() {
@@ -165,12 +166,16 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		low := e.Position.LowestGrade
 		fast := low.Valid() && e.Grade == low-1
 		if fast {
+			// One grade below the position's lowest grade, either path opens the promotion: 1 year in grade and 1 year
+			// in the position (PP 99/2000 Pasal 9 ayat 2), or the ordinary 4 years in grade (ayat 1). Without the
+			// second, the date promised below (the earlier of the two) would not pass when it came.
 			inPos := e.InPosition(on)
-			pass := inGrade.AtLeast(1, 0) && inPos.AtLeast(1, 0)
+			pass := inGrade.AtLeast(1, 0) && inPos.AtLeast(1, 0) || inGrade.AtLeast(rules.MinYearsStructural, 0)
 			d.Add(career.Criterion{Code: "promotion.structural.one_below_lowest", Passed: pass,
-				Required: "1 tahun dalam pangkat dan 1 tahun dalam jabatan", Found: inGrade.String() + " / " + inPos.String(),
-				Source: "PP 99/2000 Pasal 9 ayat 2",
-				Text:   career.Message{ID: "Satu tingkat di bawah pangkat terendah jabatan: 1 tahun dalam pangkat dan 1 tahun dalam jabatan", EN: "One grade below the position's lowest grade: 1 year in grade and 1 year in the position"}})
+				Required: fmt.Sprintf("1 tahun dalam pangkat dan 1 tahun dalam jabatan, atau %d tahun dalam pangkat", rules.MinYearsStructural),
+				Found:    inGrade.String() + " / " + inPos.String(),
+				Source:   "PP 99/2000 Pasal 9 ayat 2",
+				Text:     career.Message{ID: "Satu tingkat di bawah pangkat terendah jabatan: 1 tahun dalam pangkat dan 1 tahun dalam jabatan", EN: "One grade below the position's lowest grade: 1 year in grade and 1 year in the position"}})
 			if !pass {
 				timeOK = false
 				w := e.GradeTMT.AddYears(1)
@@ -214,7 +219,24 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 				d.NotBefore = w
 			}
 		}
-		d.Set("tmt", NextTMT(d.NotBefore).String())
+		// A sanction already decided but starting later may be in force on that date: wait for it to end too.
+		for range len(e.Sanctions) {
+			s, ok := e.SanctionInForce(d.NotBefore)
+			if !ok || s.Level < career.Sedang {
+				break
+			}
+			if s.Until.IsZero() {
+				d.Add(career.Criterion{Code: "promotion.no_sanction_ahead", Passed: false, Required: "tidak ada hukuman disiplin sedang/berat yang akan berlaku",
+					Found: "hukuman disiplin " + s.Level.String() + " mulai " + s.From.String(), Source: "PP 94/2021 Pasal 8",
+					Text: career.Message{ID: "Hukuman disiplin sedang atau berat yang akan berlaku tanpa batas", EN: "An open-ended medium or heavy sanction starts before the time criteria pass"}})
+				d.Outcome, d.NotBefore = career.NotEligible, career.Date{}
+				break
+			}
+			d.NotBefore = s.Until.AddDays(1)
+		}
+		if d.Outcome == career.NotYet {
+			d.Set("tmt", NextTMT(d.NotBefore).String())
+		}
 	default:
 		d.Outcome = career.NotEligible
 	}

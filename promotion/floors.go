@@ -2,6 +2,7 @@ package promotion
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jenjang-asn/jenjang/career"
 )
@@ -16,7 +17,7 @@ func JPTFloors(o Opening, e career.Employee) []career.Criterion {
 	field := o.Position.Field
 	related := e.InService(on).TotalMonths()
 	if field != "" {
-		related = e.MonthsAs(on, func(p career.Position) bool { return p.Field == field })
+		related = e.MonthsAs(on, func(p career.Position) bool { return strings.EqualFold(p.Field, field) })
 	}
 	senior := e.MonthsAs(on, func(p career.Position) bool {
 		return p.Kind == career.Administrator || p.Kind.Managerial() && p.Kind.Rank() > career.Administrator.Rank() ||

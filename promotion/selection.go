@@ -127,8 +127,8 @@ func PerformanceScore(preds map[int]evaluation.Predicate, on career.Date, years 
 }
 
 // Rank assesses each applicant for the opening under the rules and ranks the eligible ones by their merit score
-// under the weights. Ties are broken by the better latest predicate, then the longer time in grade, then the earlier
-// appointment, then the NIP — so the ranking is deterministic.
+// under the weights. Ties are broken by the better latest predicate, then — in the same grade — the longer time in
+// grade, then the higher grade, then the earlier appointment, then the NIP, so the ranking is deterministic.
 func Rank(s Selection, rules SelectionRules, w Weights) (Ranking, error) {
 	if err := s.Validate(); err != nil {
 		return Ranking{}, err
