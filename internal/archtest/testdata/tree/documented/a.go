@@ -1,0 +1,2 @@
+// Package documented has a doc comment.
+package documented

@@ -1,0 +1,4 @@
+//go:build ignore
+
+// Command gen is a generator outside the build, so its comment does not document package main.
+package main

@@ -1,0 +1,2 @@
+// Package seconddoc is documented in its second file.
+package seconddoc
