@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
@@ -88,86 +90,81 @@ func (s *server) Describe(ctx context.Context, _ *pb.DescribeRequest) (*pb.Descr
 
 func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsRequest) (*pb.AssessPromotionsResponse, error) {
 	on, onErr := wire.ToDate(req.GetOn(), "on")
-	t := wire.NewStrings()
-	res := make([]*pb.DecisionResult, len(req.GetCandidates()))
-	for i, m := range req.GetCandidates() {
-		if err := stopped(ctx); err != nil {
-			return nil, err
-		}
+	cands := req.GetCandidates()
+	res, strs, err := batch(ctx, len(cands), func(t *wire.Strings, i int) *pb.DecisionResult {
 		d, err := guard(func() (career.Decision, error) {
 			if onErr != nil {
 				return career.Decision{}, onErr
 			}
-			c, err := wire.ToCandidate(m)
+			c, err := wire.ToCandidate(cands[i])
 			if err != nil {
 				return career.Decision{}, err
 			}
 			return s.p.Assess(ctx, c, on)
 		})
-		res[i] = decisionResult(t, &d, err)
+		return decisionResult(t, &d, err)
+	}, (*pb.DecisionResult).GetDecision)
+	if err != nil {
+		return nil, err
 	}
-	return &pb.AssessPromotionsResponse{Strings: t.List(), Results: res}, nil
+	return &pb.AssessPromotionsResponse{Strings: strs, Results: res}, nil
 }
 
 func (s *server) Evaluate(ctx context.Context, req *pb.EvaluateRequest) (*pb.EvaluateResponse, error) {
-	t := wire.NewStrings()
-	res := make([]*pb.EvaluationItem, len(req.GetAppraisals()))
-	for i, m := range req.GetAppraisals() {
-		if err := stopped(ctx); err != nil {
-			return nil, err
-		}
+	as := req.GetAppraisals()
+	res, strs, err := batch(ctx, len(as), func(t *wire.Strings, i int) *pb.EvaluationItem {
 		r, err := guard(func() (r evaluation.Result, err error) {
-			a, err := wire.ToAppraisal(m)
+			a, err := wire.ToAppraisal(as[i])
 			if err != nil {
 				return r, err
 			}
 			return s.p.Evaluate(ctx, a)
 		})
 		if err != nil {
-			res[i] = &pb.EvaluationItem{Result: &pb.EvaluationItem_Error{Error: itemError(err)}}
-		} else {
-			res[i] = &pb.EvaluationItem{Result: &pb.EvaluationItem_Evaluation{Evaluation: wire.Result(t, &r)}}
+			return &pb.EvaluationItem{Result: &pb.EvaluationItem_Error{Error: itemError(err)}}
 		}
+		return &pb.EvaluationItem{Result: &pb.EvaluationItem_Evaluation{Evaluation: wire.Result(t, &r)}}
+	}, func(m *pb.EvaluationItem) *pb.Decision { return m.GetEvaluation().GetDecision() })
+	if err != nil {
+		return nil, err
 	}
-	return &pb.EvaluateResponse{Strings: t.List(), Results: res}, nil
+	return &pb.EvaluateResponse{Strings: strs, Results: res}, nil
 }
 
 func (s *server) CheckTransfers(ctx context.Context, req *pb.CheckTransfersRequest) (*pb.CheckTransfersResponse, error) {
-	t := wire.NewStrings()
-	res := make([]*pb.DecisionResult, len(req.GetRequests()))
-	for i, m := range req.GetRequests() {
-		if err := stopped(ctx); err != nil {
-			return nil, err
-		}
+	rs := req.GetRequests()
+	res, strs, err := batch(ctx, len(rs), func(t *wire.Strings, i int) *pb.DecisionResult {
 		d, err := guard(func() (career.Decision, error) {
-			r, err := wire.ToTransfer(m)
+			r, err := wire.ToTransfer(rs[i])
 			if err != nil {
 				return career.Decision{}, err
 			}
 			return s.p.CheckTransfer(ctx, r)
 		})
-		res[i] = decisionResult(t, &d, err)
+		return decisionResult(t, &d, err)
+	}, (*pb.DecisionResult).GetDecision)
+	if err != nil {
+		return nil, err
 	}
-	return &pb.CheckTransfersResponse{Strings: t.List(), Results: res}, nil
+	return &pb.CheckTransfersResponse{Strings: strs, Results: res}, nil
 }
 
 func (s *server) Compliance(ctx context.Context, req *pb.ComplianceRequest) (*pb.ComplianceResponse, error) {
-	t := wire.NewStrings()
-	res := make([]*pb.DecisionResult, len(req.GetLedgers()))
-	for i, m := range req.GetLedgers() {
-		if err := stopped(ctx); err != nil {
-			return nil, err
-		}
+	ls := req.GetLedgers()
+	res, strs, err := batch(ctx, len(ls), func(t *wire.Strings, i int) *pb.DecisionResult {
 		d, err := guard(func() (career.Decision, error) {
-			l, err := wire.ToLedger(m, "")
+			l, err := wire.ToLedger(ls[i], "")
 			if err != nil {
 				return career.Decision{}, err
 			}
 			return s.p.Compliance(ctx, l)
 		})
-		res[i] = decisionResult(t, &d, err)
+		return decisionResult(t, &d, err)
+	}, (*pb.DecisionResult).GetDecision)
+	if err != nil {
+		return nil, err
 	}
-	return &pb.ComplianceResponse{Strings: t.List(), Results: res}, nil
+	return &pb.ComplianceResponse{Strings: strs, Results: res}, nil
 }
 
 func (s *server) Recommend(ctx context.Context, req *pb.RecommendRequest) (*pb.RecommendResponse, error) {
@@ -239,4 +236,47 @@ func (s *server) Rank(ctx context.Context, req *pb.RankRequest) (*pb.RankRespons
 	t := wire.NewStrings()
 	m := wire.Ranking(t, &r)
 	return &pb.RankResponse{Strings: t.List(), Result: &pb.RankResponse_Ranking{Ranking: m}}, nil
+}
+
+// minChunk is the fewest items a worker of batch takes: below it, goroutines cost more than they save.
+const minChunk = 128
+
+// batch answers the n items of a batch with item, on up to GOMAXPROCS workers in contiguous chunks, and returns the
+// results in order with the merged strings table. Each worker fills its own table; the tables are merged and the
+// decisions' indices (found with decision) rewritten, so the encoding runs in parallel too. It stops with the
+// context's status when the deadline passes.
+func batch[T any](ctx context.Context, n int, item func(t *wire.Strings, i int) T, decision func(T) *pb.Decision) ([]T, []string, error) {
+	res := make([]T, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/minChunk))
+	tabs := make([]*wire.Strings, workers)
+	bounds := func(w int) (int, int) { return w * n / workers, (w + 1) * n / workers }
+	var wg sync.WaitGroup
+	for w := range workers {
+		tabs[w] = wire.NewStrings()
+		wg.Go(func() {
+			lo, hi := bounds(w)
+			for i := lo; i < hi; i++ {
+				if i%64 == 0 && ctx.Err() != nil {
+					return
+				}
+				res[i] = item(tabs[w], i)
+			}
+		})
+	}
+	wg.Wait()
+	if err := stopped(ctx); err != nil {
+		return nil, nil, err
+	}
+	all := tabs[0]
+	for w := 1; w < workers; w++ {
+		remap := make([]uint32, len(tabs[w].List()))
+		for j, s := range tabs[w].List() {
+			remap[j] = all.Add(s)
+		}
+		lo, hi := bounds(w)
+		for i := lo; i < hi; i++ {
+			wire.Remap(decision(res[i]), remap)
+		}
+	}
+	return res, all.List(), nil
 }

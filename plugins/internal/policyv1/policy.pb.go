@@ -166,99 +166,6 @@ func (x *Error) GetMessage() string {
 	return ""
 }
 
-// Criterion is one rule applied in a decision. Every string field is an index into the strings table.
-type Criterion struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Code          uint32                 `protobuf:"varint,1,opt,name=code,proto3" json:"code,omitempty"` // stable dotted code: "promotion.regular.min_years_in_grade"
-	Passed        bool                   `protobuf:"varint,2,opt,name=passed,proto3" json:"passed,omitempty"`
-	Required      uint32                 `protobuf:"varint,3,opt,name=required,proto3" json:"required,omitempty"`           // the value the rule asks for, as text
-	Found         uint32                 `protobuf:"varint,4,opt,name=found,proto3" json:"found,omitempty"`                 // the value found, as text
-	Source        uint32                 `protobuf:"varint,5,opt,name=source,proto3" json:"source,omitempty"`               // regulation and article, or the region policy and its parameter
-	TextId        uint32                 `protobuf:"varint,6,opt,name=text_id,json=textId,proto3" json:"text_id,omitempty"` // what the rule asks, in Indonesian
-	TextEn        uint32                 `protobuf:"varint,7,opt,name=text_en,json=textEn,proto3" json:"text_en,omitempty"` // and in English
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *Criterion) Reset() {
-	*x = Criterion{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[2]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *Criterion) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*Criterion) ProtoMessage() {}
-
-func (x *Criterion) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[2]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use Criterion.ProtoReflect.Descriptor instead.
-func (*Criterion) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{2}
-}
-
-func (x *Criterion) GetCode() uint32 {
-	if x != nil {
-		return x.Code
-	}
-	return 0
-}
-
-func (x *Criterion) GetPassed() bool {
-	if x != nil {
-		return x.Passed
-	}
-	return false
-}
-
-func (x *Criterion) GetRequired() uint32 {
-	if x != nil {
-		return x.Required
-	}
-	return 0
-}
-
-func (x *Criterion) GetFound() uint32 {
-	if x != nil {
-		return x.Found
-	}
-	return 0
-}
-
-func (x *Criterion) GetSource() uint32 {
-	if x != nil {
-		return x.Source
-	}
-	return 0
-}
-
-func (x *Criterion) GetTextId() uint32 {
-	if x != nil {
-		return x.TextId
-	}
-	return 0
-}
-
-func (x *Criterion) GetTextEn() uint32 {
-	if x != nil {
-		return x.TextEn
-	}
-	return 0
-}
-
 // Decision is the common shape of every rule-based answer (DESIGN §3.9). Fields marked "index" refer to the strings
 // table of the enclosing message.
 type Decision struct {
@@ -267,7 +174,15 @@ type Decision struct {
 	Subject   string                 `protobuf:"bytes,2,opt,name=subject,proto3" json:"subject,omitempty"`  // what was decided on: a NIP, an appraisal id, a position id
 	Outcome   uint32                 `protobuf:"varint,3,opt,name=outcome,proto3" json:"outcome,omitempty"` // index: "eligible", "not_yet", "not_eligible", a predicate code, …
 	NotBefore int32                  `protobuf:"varint,4,opt,name=not_before,json=notBefore,proto3" json:"not_before,omitempty"`
-	Criteria  []*Criterion           `protobuf:"bytes,5,rep,name=criteria,proto3" json:"criteria,omitempty"`
+	// criteria are the rules applied, in order, packed 7 numbers per criterion to keep a batch cheap to decode:
+	//
+	//	code, passed, required, found, source, text_id, text_en
+	//
+	// where passed is 1 or 0 and the six others are indices: the stable dotted code
+	// ("promotion.regular.min_years_in_grade"), the value the rule asks for and the value found (as text), the source
+	// (regulation and article, or the region policy and its parameter), and what the rule asks in Indonesian and
+	// English.
+	Criteria []uint32 `protobuf:"varint,5,rep,packed,name=criteria,proto3" json:"criteria,omitempty"`
 	// details holds named results as index pairs: key, value, key, value, … sorted by key.
 	Details       []uint32 `protobuf:"varint,6,rep,packed,name=details,proto3" json:"details,omitempty"`
 	PolicyRegion  uint32   `protobuf:"varint,7,opt,name=policy_region,json=policyRegion,proto3" json:"policy_region,omitempty"`    // index: the region code of the policy that decided ("national" for the baseline)
@@ -279,7 +194,7 @@ type Decision struct {
 
 func (x *Decision) Reset() {
 	*x = Decision{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[3]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -291,7 +206,7 @@ func (x *Decision) String() string {
 func (*Decision) ProtoMessage() {}
 
 func (x *Decision) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[3]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -304,7 +219,7 @@ func (x *Decision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Decision.ProtoReflect.Descriptor instead.
 func (*Decision) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{3}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Decision) GetKind() uint32 {
@@ -335,7 +250,7 @@ func (x *Decision) GetNotBefore() int32 {
 	return 0
 }
 
-func (x *Decision) GetCriteria() []*Criterion {
+func (x *Decision) GetCriteria() []uint32 {
 	if x != nil {
 		return x.Criteria
 	}
@@ -388,7 +303,7 @@ type Position struct {
 
 func (x *Position) Reset() {
 	*x = Position{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[4]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -400,7 +315,7 @@ func (x *Position) String() string {
 func (*Position) ProtoMessage() {}
 
 func (x *Position) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[4]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -413,7 +328,7 @@ func (x *Position) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Position.ProtoReflect.Descriptor instead.
 func (*Position) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{4}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Position) GetTitle() string {
@@ -470,7 +385,7 @@ type Sanction struct {
 
 func (x *Sanction) Reset() {
 	*x = Sanction{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[5]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -482,7 +397,7 @@ func (x *Sanction) String() string {
 func (*Sanction) ProtoMessage() {}
 
 func (x *Sanction) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[5]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -495,7 +410,7 @@ func (x *Sanction) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Sanction.ProtoReflect.Descriptor instead.
 func (*Sanction) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{5}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Sanction) GetLevel() int32 {
@@ -530,7 +445,7 @@ type GradeStep struct {
 
 func (x *GradeStep) Reset() {
 	*x = GradeStep{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[6]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -542,7 +457,7 @@ func (x *GradeStep) String() string {
 func (*GradeStep) ProtoMessage() {}
 
 func (x *GradeStep) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[6]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -555,7 +470,7 @@ func (x *GradeStep) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GradeStep.ProtoReflect.Descriptor instead.
 func (*GradeStep) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{6}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GradeStep) GetGrade() int32 {
@@ -584,7 +499,7 @@ type PositionStep struct {
 
 func (x *PositionStep) Reset() {
 	*x = PositionStep{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[7]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -596,7 +511,7 @@ func (x *PositionStep) String() string {
 func (*PositionStep) ProtoMessage() {}
 
 func (x *PositionStep) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[7]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -609,7 +524,7 @@ func (x *PositionStep) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PositionStep.ProtoReflect.Descriptor instead.
 func (*PositionStep) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{7}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *PositionStep) GetPosition() *Position {
@@ -662,7 +577,7 @@ type Employee struct {
 
 func (x *Employee) Reset() {
 	*x = Employee{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[8]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -674,7 +589,7 @@ func (x *Employee) String() string {
 func (*Employee) ProtoMessage() {}
 
 func (x *Employee) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[8]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -687,7 +602,7 @@ func (x *Employee) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Employee.ProtoReflect.Descriptor instead.
 func (*Employee) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{8}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Employee) GetNip() string {
@@ -817,7 +732,7 @@ type DescribeRequest struct {
 
 func (x *DescribeRequest) Reset() {
 	*x = DescribeRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[9]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -829,7 +744,7 @@ func (x *DescribeRequest) String() string {
 func (*DescribeRequest) ProtoMessage() {}
 
 func (x *DescribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[9]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -842,7 +757,7 @@ func (x *DescribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeRequest.ProtoReflect.Descriptor instead.
 func (*DescribeRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{9}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{8}
 }
 
 // Param is a policy parameter and its current value.
@@ -857,7 +772,7 @@ type Param struct {
 
 func (x *Param) Reset() {
 	*x = Param{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[10]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -869,7 +784,7 @@ func (x *Param) String() string {
 func (*Param) ProtoMessage() {}
 
 func (x *Param) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[10]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -882,7 +797,7 @@ func (x *Param) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Param.ProtoReflect.Descriptor instead.
 func (*Param) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{10}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Param) GetName() string {
@@ -920,7 +835,7 @@ type DescribeResponse struct {
 
 func (x *DescribeResponse) Reset() {
 	*x = DescribeResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[11]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -932,7 +847,7 @@ func (x *DescribeResponse) String() string {
 func (*DescribeResponse) ProtoMessage() {}
 
 func (x *DescribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[11]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -945,7 +860,7 @@ func (x *DescribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DescribeResponse.ProtoReflect.Descriptor instead.
 func (*DescribeResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{11}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *DescribeResponse) GetRegion() string {
@@ -1002,7 +917,7 @@ type Candidate struct {
 
 func (x *Candidate) Reset() {
 	*x = Candidate{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[12]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1014,7 +929,7 @@ func (x *Candidate) String() string {
 func (*Candidate) ProtoMessage() {}
 
 func (x *Candidate) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[12]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1027,7 +942,7 @@ func (x *Candidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Candidate.ProtoReflect.Descriptor instead.
 func (*Candidate) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{12}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Candidate) GetEmployee() *Employee {
@@ -1054,7 +969,7 @@ type AssessPromotionsRequest struct {
 
 func (x *AssessPromotionsRequest) Reset() {
 	*x = AssessPromotionsRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[13]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1066,7 +981,7 @@ func (x *AssessPromotionsRequest) String() string {
 func (*AssessPromotionsRequest) ProtoMessage() {}
 
 func (x *AssessPromotionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[13]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1079,7 +994,7 @@ func (x *AssessPromotionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssessPromotionsRequest.ProtoReflect.Descriptor instead.
 func (*AssessPromotionsRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{13}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *AssessPromotionsRequest) GetOn() int32 {
@@ -1110,7 +1025,7 @@ type DecisionResult struct {
 
 func (x *DecisionResult) Reset() {
 	*x = DecisionResult{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[14]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1122,7 +1037,7 @@ func (x *DecisionResult) String() string {
 func (*DecisionResult) ProtoMessage() {}
 
 func (x *DecisionResult) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[14]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1135,7 +1050,7 @@ func (x *DecisionResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecisionResult.ProtoReflect.Descriptor instead.
 func (*DecisionResult) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{14}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *DecisionResult) GetResult() isDecisionResult_Result {
@@ -1189,7 +1104,7 @@ type AssessPromotionsResponse struct {
 
 func (x *AssessPromotionsResponse) Reset() {
 	*x = AssessPromotionsResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[15]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1201,7 +1116,7 @@ func (x *AssessPromotionsResponse) String() string {
 func (*AssessPromotionsResponse) ProtoMessage() {}
 
 func (x *AssessPromotionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[15]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1214,7 +1129,7 @@ func (x *AssessPromotionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssessPromotionsResponse.ProtoReflect.Descriptor instead.
 func (*AssessPromotionsResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{15}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *AssessPromotionsResponse) GetStrings() []string {
@@ -1243,7 +1158,7 @@ type Opening struct {
 
 func (x *Opening) Reset() {
 	*x = Opening{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[16]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1255,7 +1170,7 @@ func (x *Opening) String() string {
 func (*Opening) ProtoMessage() {}
 
 func (x *Opening) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[16]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1268,7 +1183,7 @@ func (x *Opening) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Opening.ProtoReflect.Descriptor instead.
 func (*Opening) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{16}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Opening) GetId() string {
@@ -1307,7 +1222,7 @@ type Applicant struct {
 
 func (x *Applicant) Reset() {
 	*x = Applicant{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[17]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1319,7 +1234,7 @@ func (x *Applicant) String() string {
 func (*Applicant) ProtoMessage() {}
 
 func (x *Applicant) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[17]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1332,7 +1247,7 @@ func (x *Applicant) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Applicant.ProtoReflect.Descriptor instead.
 func (*Applicant) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{17}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Applicant) GetEmployee() *Employee {
@@ -1387,7 +1302,7 @@ type RankRequest struct {
 
 func (x *RankRequest) Reset() {
 	*x = RankRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[18]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1399,7 +1314,7 @@ func (x *RankRequest) String() string {
 func (*RankRequest) ProtoMessage() {}
 
 func (x *RankRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[18]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1412,7 +1327,7 @@ func (x *RankRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankRequest.ProtoReflect.Descriptor instead.
 func (*RankRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{18}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *RankRequest) GetOpening() *Opening {
@@ -1442,7 +1357,7 @@ type Ranked struct {
 
 func (x *Ranked) Reset() {
 	*x = Ranked{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[19]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1454,7 +1369,7 @@ func (x *Ranked) String() string {
 func (*Ranked) ProtoMessage() {}
 
 func (x *Ranked) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[19]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1467,7 +1382,7 @@ func (x *Ranked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ranked.ProtoReflect.Descriptor instead.
 func (*Ranked) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{19}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Ranked) GetNip() string {
@@ -1508,7 +1423,7 @@ type Ranking struct {
 
 func (x *Ranking) Reset() {
 	*x = Ranking{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[20]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1520,7 +1435,7 @@ func (x *Ranking) String() string {
 func (*Ranking) ProtoMessage() {}
 
 func (x *Ranking) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[20]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1533,7 +1448,7 @@ func (x *Ranking) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ranking.ProtoReflect.Descriptor instead.
 func (*Ranking) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{20}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Ranking) GetOpening() string {
@@ -1564,7 +1479,7 @@ type RankResponse struct {
 
 func (x *RankResponse) Reset() {
 	*x = RankResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[21]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1576,7 +1491,7 @@ func (x *RankResponse) String() string {
 func (*RankResponse) ProtoMessage() {}
 
 func (x *RankResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[21]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1589,7 +1504,7 @@ func (x *RankResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RankResponse.ProtoReflect.Descriptor instead.
 func (*RankResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{21}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *RankResponse) GetStrings() []string {
@@ -1655,7 +1570,7 @@ type Entry struct {
 
 func (x *Entry) Reset() {
 	*x = Entry{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[22]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1667,7 +1582,7 @@ func (x *Entry) String() string {
 func (*Entry) ProtoMessage() {}
 
 func (x *Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[22]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1680,7 +1595,7 @@ func (x *Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Entry.ProtoReflect.Descriptor instead.
 func (*Entry) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{22}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *Entry) GetSource() int32 {
@@ -1737,7 +1652,7 @@ type Indicator struct {
 
 func (x *Indicator) Reset() {
 	*x = Indicator{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[23]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1749,7 +1664,7 @@ func (x *Indicator) String() string {
 func (*Indicator) ProtoMessage() {}
 
 func (x *Indicator) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[23]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1762,7 +1677,7 @@ func (x *Indicator) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Indicator.ProtoReflect.Descriptor instead.
 func (*Indicator) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{23}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *Indicator) GetCode() string {
@@ -1802,7 +1717,7 @@ type Appraisal struct {
 
 func (x *Appraisal) Reset() {
 	*x = Appraisal{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[24]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1814,7 +1729,7 @@ func (x *Appraisal) String() string {
 func (*Appraisal) ProtoMessage() {}
 
 func (x *Appraisal) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[24]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1827,7 +1742,7 @@ func (x *Appraisal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Appraisal.ProtoReflect.Descriptor instead.
 func (*Appraisal) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{24}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Appraisal) GetId() string {
@@ -1888,7 +1803,7 @@ type EvaluateRequest struct {
 
 func (x *EvaluateRequest) Reset() {
 	*x = EvaluateRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[25]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1900,7 +1815,7 @@ func (x *EvaluateRequest) String() string {
 func (*EvaluateRequest) ProtoMessage() {}
 
 func (x *EvaluateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[25]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1913,7 +1828,7 @@ func (x *EvaluateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EvaluateRequest.ProtoReflect.Descriptor instead.
 func (*EvaluateRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{25}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *EvaluateRequest) GetAppraisals() []*Appraisal {
@@ -1936,7 +1851,7 @@ type EvaluationResult struct {
 
 func (x *EvaluationResult) Reset() {
 	*x = EvaluationResult{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[26]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1948,7 +1863,7 @@ func (x *EvaluationResult) String() string {
 func (*EvaluationResult) ProtoMessage() {}
 
 func (x *EvaluationResult) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[26]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1961,7 +1876,7 @@ func (x *EvaluationResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EvaluationResult.ProtoReflect.Descriptor instead.
 func (*EvaluationResult) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{26}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *EvaluationResult) GetHasil() int32 {
@@ -2005,7 +1920,7 @@ type EvaluationItem struct {
 
 func (x *EvaluationItem) Reset() {
 	*x = EvaluationItem{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[27]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2017,7 +1932,7 @@ func (x *EvaluationItem) String() string {
 func (*EvaluationItem) ProtoMessage() {}
 
 func (x *EvaluationItem) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[27]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2030,7 +1945,7 @@ func (x *EvaluationItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EvaluationItem.ProtoReflect.Descriptor instead.
 func (*EvaluationItem) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{27}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *EvaluationItem) GetResult() isEvaluationItem_Result {
@@ -2084,7 +1999,7 @@ type EvaluateResponse struct {
 
 func (x *EvaluateResponse) Reset() {
 	*x = EvaluateResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[28]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2096,7 +2011,7 @@ func (x *EvaluateResponse) String() string {
 func (*EvaluateResponse) ProtoMessage() {}
 
 func (x *EvaluateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[28]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2109,7 +2024,7 @@ func (x *EvaluateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EvaluateResponse.ProtoReflect.Descriptor instead.
 func (*EvaluateResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{28}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *EvaluateResponse) GetStrings() []string {
@@ -2138,7 +2053,7 @@ type Place struct {
 
 func (x *Place) Reset() {
 	*x = Place{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[29]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2150,7 +2065,7 @@ func (x *Place) String() string {
 func (*Place) ProtoMessage() {}
 
 func (x *Place) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[29]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2163,7 +2078,7 @@ func (x *Place) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Place.ProtoReflect.Descriptor instead.
 func (*Place) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{29}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Place) GetAgency() string {
@@ -2200,7 +2115,7 @@ type TransferRequest struct {
 
 func (x *TransferRequest) Reset() {
 	*x = TransferRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[30]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2212,7 +2127,7 @@ func (x *TransferRequest) String() string {
 func (*TransferRequest) ProtoMessage() {}
 
 func (x *TransferRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[30]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2225,7 +2140,7 @@ func (x *TransferRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferRequest.ProtoReflect.Descriptor instead.
 func (*TransferRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{30}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *TransferRequest) GetEmployee() *Employee {
@@ -2272,7 +2187,7 @@ type CheckTransfersRequest struct {
 
 func (x *CheckTransfersRequest) Reset() {
 	*x = CheckTransfersRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[31]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2284,7 +2199,7 @@ func (x *CheckTransfersRequest) String() string {
 func (*CheckTransfersRequest) ProtoMessage() {}
 
 func (x *CheckTransfersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[31]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2297,7 +2212,7 @@ func (x *CheckTransfersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckTransfersRequest.ProtoReflect.Descriptor instead.
 func (*CheckTransfersRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{31}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *CheckTransfersRequest) GetRequests() []*TransferRequest {
@@ -2317,7 +2232,7 @@ type CheckTransfersResponse struct {
 
 func (x *CheckTransfersResponse) Reset() {
 	*x = CheckTransfersResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[32]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2329,7 +2244,7 @@ func (x *CheckTransfersResponse) String() string {
 func (*CheckTransfersResponse) ProtoMessage() {}
 
 func (x *CheckTransfersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[32]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2342,7 +2257,7 @@ func (x *CheckTransfersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CheckTransfersResponse.ProtoReflect.Descriptor instead.
 func (*CheckTransfersResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{32}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *CheckTransfersResponse) GetStrings() []string {
@@ -2376,7 +2291,7 @@ type Activity struct {
 
 func (x *Activity) Reset() {
 	*x = Activity{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[33]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2388,7 +2303,7 @@ func (x *Activity) String() string {
 func (*Activity) ProtoMessage() {}
 
 func (x *Activity) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[33]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2401,7 +2316,7 @@ func (x *Activity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Activity.ProtoReflect.Descriptor instead.
 func (*Activity) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{33}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Activity) GetNip() string {
@@ -2451,7 +2366,7 @@ type Ledger struct {
 
 func (x *Ledger) Reset() {
 	*x = Ledger{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[34]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2463,7 +2378,7 @@ func (x *Ledger) String() string {
 func (*Ledger) ProtoMessage() {}
 
 func (x *Ledger) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[34]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2476,7 +2391,7 @@ func (x *Ledger) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Ledger.ProtoReflect.Descriptor instead.
 func (*Ledger) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{34}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *Ledger) GetNip() string {
@@ -2509,7 +2424,7 @@ type ComplianceRequest struct {
 
 func (x *ComplianceRequest) Reset() {
 	*x = ComplianceRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[35]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2521,7 +2436,7 @@ func (x *ComplianceRequest) String() string {
 func (*ComplianceRequest) ProtoMessage() {}
 
 func (x *ComplianceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[35]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2534,7 +2449,7 @@ func (x *ComplianceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComplianceRequest.ProtoReflect.Descriptor instead.
 func (*ComplianceRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{35}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ComplianceRequest) GetLedgers() []*Ledger {
@@ -2554,7 +2469,7 @@ type ComplianceResponse struct {
 
 func (x *ComplianceResponse) Reset() {
 	*x = ComplianceResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[36]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2566,7 +2481,7 @@ func (x *ComplianceResponse) String() string {
 func (*ComplianceResponse) ProtoMessage() {}
 
 func (x *ComplianceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[36]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2579,7 +2494,7 @@ func (x *ComplianceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComplianceResponse.ProtoReflect.Descriptor instead.
 func (*ComplianceResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{36}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ComplianceResponse) GetStrings() []string {
@@ -2615,7 +2530,7 @@ type Program struct {
 
 func (x *Program) Reset() {
 	*x = Program{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[37]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2627,7 +2542,7 @@ func (x *Program) String() string {
 func (*Program) ProtoMessage() {}
 
 func (x *Program) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[37]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2640,7 +2555,7 @@ func (x *Program) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Program.ProtoReflect.Descriptor instead.
 func (*Program) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{37}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Program) GetCode() string {
@@ -2726,7 +2641,7 @@ type RecommendItem struct {
 
 func (x *RecommendItem) Reset() {
 	*x = RecommendItem{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[38]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2738,7 +2653,7 @@ func (x *RecommendItem) String() string {
 func (*RecommendItem) ProtoMessage() {}
 
 func (x *RecommendItem) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[38]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2751,7 +2666,7 @@ func (x *RecommendItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecommendItem.ProtoReflect.Descriptor instead.
 func (*RecommendItem) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{38}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *RecommendItem) GetEmployee() *Employee {
@@ -2792,7 +2707,7 @@ type RecommendRequest struct {
 
 func (x *RecommendRequest) Reset() {
 	*x = RecommendRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[39]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2804,7 +2719,7 @@ func (x *RecommendRequest) String() string {
 func (*RecommendRequest) ProtoMessage() {}
 
 func (x *RecommendRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[39]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2817,7 +2732,7 @@ func (x *RecommendRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecommendRequest.ProtoReflect.Descriptor instead.
 func (*RecommendRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{39}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *RecommendRequest) GetStrings() []string {
@@ -2847,7 +2762,7 @@ type Recommendation struct {
 
 func (x *Recommendation) Reset() {
 	*x = Recommendation{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[40]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2859,7 +2774,7 @@ func (x *Recommendation) String() string {
 func (*Recommendation) ProtoMessage() {}
 
 func (x *Recommendation) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[40]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2872,7 +2787,7 @@ func (x *Recommendation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Recommendation.ProtoReflect.Descriptor instead.
 func (*Recommendation) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{40}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *Recommendation) GetProgram() string {
@@ -2912,7 +2827,7 @@ type Recommendations struct {
 
 func (x *Recommendations) Reset() {
 	*x = Recommendations{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[41]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2924,7 +2839,7 @@ func (x *Recommendations) String() string {
 func (*Recommendations) ProtoMessage() {}
 
 func (x *Recommendations) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[41]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2937,7 +2852,7 @@ func (x *Recommendations) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Recommendations.ProtoReflect.Descriptor instead.
 func (*Recommendations) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{41}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Recommendations) GetRecommendations() []*Recommendation {
@@ -2960,7 +2875,7 @@ type RecommendResult struct {
 
 func (x *RecommendResult) Reset() {
 	*x = RecommendResult{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[42]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2972,7 +2887,7 @@ func (x *RecommendResult) String() string {
 func (*RecommendResult) ProtoMessage() {}
 
 func (x *RecommendResult) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[42]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2985,7 +2900,7 @@ func (x *RecommendResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecommendResult.ProtoReflect.Descriptor instead.
 func (*RecommendResult) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{42}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RecommendResult) GetResult() isRecommendResult_Result {
@@ -3038,7 +2953,7 @@ type RecommendResponse struct {
 
 func (x *RecommendResponse) Reset() {
 	*x = RecommendResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[43]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3050,7 +2965,7 @@ func (x *RecommendResponse) String() string {
 func (*RecommendResponse) ProtoMessage() {}
 
 func (x *RecommendResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[43]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3063,7 +2978,7 @@ func (x *RecommendResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecommendResponse.ProtoReflect.Descriptor instead.
 func (*RecommendResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{43}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RecommendResponse) GetResults() []*RecommendResult {
@@ -3087,7 +3002,7 @@ type TrainingCandidate struct {
 
 func (x *TrainingCandidate) Reset() {
 	*x = TrainingCandidate{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[44]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3099,7 +3014,7 @@ func (x *TrainingCandidate) String() string {
 func (*TrainingCandidate) ProtoMessage() {}
 
 func (x *TrainingCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[44]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3112,7 +3027,7 @@ func (x *TrainingCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TrainingCandidate.ProtoReflect.Descriptor instead.
 func (*TrainingCandidate) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{44}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *TrainingCandidate) GetNip() string {
@@ -3162,7 +3077,7 @@ type AllocateRequest struct {
 
 func (x *AllocateRequest) Reset() {
 	*x = AllocateRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[45]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3174,7 +3089,7 @@ func (x *AllocateRequest) String() string {
 func (*AllocateRequest) ProtoMessage() {}
 
 func (x *AllocateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[45]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3187,7 +3102,7 @@ func (x *AllocateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AllocateRequest.ProtoReflect.Descriptor instead.
 func (*AllocateRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{45}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *AllocateRequest) GetYear() int32 {
@@ -3229,7 +3144,7 @@ type Seat struct {
 
 func (x *Seat) Reset() {
 	*x = Seat{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[46]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3241,7 +3156,7 @@ func (x *Seat) String() string {
 func (*Seat) ProtoMessage() {}
 
 func (x *Seat) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[46]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3254,7 +3169,7 @@ func (x *Seat) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Seat.ProtoReflect.Descriptor instead.
 func (*Seat) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{46}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *Seat) GetNip() string {
@@ -3288,7 +3203,7 @@ type Unplaced struct {
 
 func (x *Unplaced) Reset() {
 	*x = Unplaced{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[47]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3300,7 +3215,7 @@ func (x *Unplaced) String() string {
 func (*Unplaced) ProtoMessage() {}
 
 func (x *Unplaced) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[47]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3313,7 +3228,7 @@ func (x *Unplaced) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Unplaced.ProtoReflect.Descriptor instead.
 func (*Unplaced) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{47}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *Unplaced) GetNip() string {
@@ -3342,7 +3257,7 @@ type Allocation struct {
 
 func (x *Allocation) Reset() {
 	*x = Allocation{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[48]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3354,7 +3269,7 @@ func (x *Allocation) String() string {
 func (*Allocation) ProtoMessage() {}
 
 func (x *Allocation) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[48]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3367,7 +3282,7 @@ func (x *Allocation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Allocation.ProtoReflect.Descriptor instead.
 func (*Allocation) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{48}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *Allocation) GetSeats() []*Seat {
@@ -3412,7 +3327,7 @@ type AllocateResponse struct {
 
 func (x *AllocateResponse) Reset() {
 	*x = AllocateResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[49]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3424,7 +3339,7 @@ func (x *AllocateResponse) String() string {
 func (*AllocateResponse) ProtoMessage() {}
 
 func (x *AllocateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[49]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3437,7 +3352,7 @@ func (x *AllocateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AllocateResponse.ProtoReflect.Descriptor instead.
 func (*AllocateResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{49}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *AllocateResponse) GetStrings() []string {
@@ -3500,7 +3415,7 @@ type Profile struct {
 
 func (x *Profile) Reset() {
 	*x = Profile{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[50]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3512,7 +3427,7 @@ func (x *Profile) String() string {
 func (*Profile) ProtoMessage() {}
 
 func (x *Profile) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[50]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3525,7 +3440,7 @@ func (x *Profile) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Profile.ProtoReflect.Descriptor instead.
 func (*Profile) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{50}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *Profile) GetEmployee() *Employee {
@@ -3560,7 +3475,7 @@ type MatchRequest struct {
 
 func (x *MatchRequest) Reset() {
 	*x = MatchRequest{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[51]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3572,7 +3487,7 @@ func (x *MatchRequest) String() string {
 func (*MatchRequest) ProtoMessage() {}
 
 func (x *MatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[51]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3585,7 +3500,7 @@ func (x *MatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MatchRequest.ProtoReflect.Descriptor instead.
 func (*MatchRequest) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{51}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *MatchRequest) GetMentors() []*Profile {
@@ -3620,7 +3535,7 @@ type Pair struct {
 
 func (x *Pair) Reset() {
 	*x = Pair{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[52]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3632,7 +3547,7 @@ func (x *Pair) String() string {
 func (*Pair) ProtoMessage() {}
 
 func (x *Pair) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[52]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3645,7 +3560,7 @@ func (x *Pair) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Pair.ProtoReflect.Descriptor instead.
 func (*Pair) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{52}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *Pair) GetMentor() string {
@@ -3679,7 +3594,7 @@ type Unmatched struct {
 
 func (x *Unmatched) Reset() {
 	*x = Unmatched{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[53]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3691,7 +3606,7 @@ func (x *Unmatched) String() string {
 func (*Unmatched) ProtoMessage() {}
 
 func (x *Unmatched) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[53]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3704,7 +3619,7 @@ func (x *Unmatched) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Unmatched.ProtoReflect.Descriptor instead.
 func (*Unmatched) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{53}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *Unmatched) GetMentee() string {
@@ -3732,7 +3647,7 @@ type Matching struct {
 
 func (x *Matching) Reset() {
 	*x = Matching{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[54]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3744,7 +3659,7 @@ func (x *Matching) String() string {
 func (*Matching) ProtoMessage() {}
 
 func (x *Matching) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[54]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3757,7 +3672,7 @@ func (x *Matching) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Matching.ProtoReflect.Descriptor instead.
 func (*Matching) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{54}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *Matching) GetPairs() []*Pair {
@@ -3795,7 +3710,7 @@ type MatchResponse struct {
 
 func (x *MatchResponse) Reset() {
 	*x = MatchResponse{}
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[55]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3807,7 +3722,7 @@ func (x *MatchResponse) String() string {
 func (*MatchResponse) ProtoMessage() {}
 
 func (x *MatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[55]
+	mi := &file_jenjang_policy_v1_policy_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3820,7 +3735,7 @@ func (x *MatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MatchResponse.ProtoReflect.Descriptor instead.
 func (*MatchResponse) Descriptor() ([]byte, []int) {
-	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{55}
+	return file_jenjang_policy_v1_policy_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *MatchResponse) GetStrings() []string {
@@ -3882,22 +3797,14 @@ const file_jenjang_policy_v1_policy_proto_rawDesc = "" +
 	"\x05Error\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x14\n" +
 	"\x05field\x18\x02 \x01(\tR\x05field\x12\x18\n" +
-	"\amessage\x18\x03 \x01(\tR\amessage\"\xb3\x01\n" +
-	"\tCriterion\x12\x12\n" +
-	"\x04code\x18\x01 \x01(\rR\x04code\x12\x16\n" +
-	"\x06passed\x18\x02 \x01(\bR\x06passed\x12\x1a\n" +
-	"\brequired\x18\x03 \x01(\rR\brequired\x12\x14\n" +
-	"\x05found\x18\x04 \x01(\rR\x05found\x12\x16\n" +
-	"\x06source\x18\x05 \x01(\rR\x06source\x12\x17\n" +
-	"\atext_id\x18\x06 \x01(\rR\x06textId\x12\x17\n" +
-	"\atext_en\x18\a \x01(\rR\x06textEn\"\xae\x02\n" +
+	"\amessage\x18\x03 \x01(\tR\amessage\"\x90\x02\n" +
 	"\bDecision\x12\x12\n" +
 	"\x04kind\x18\x01 \x01(\rR\x04kind\x12\x18\n" +
 	"\asubject\x18\x02 \x01(\tR\asubject\x12\x18\n" +
 	"\aoutcome\x18\x03 \x01(\rR\aoutcome\x12\x1d\n" +
 	"\n" +
-	"not_before\x18\x04 \x01(\x05R\tnotBefore\x128\n" +
-	"\bcriteria\x18\x05 \x03(\v2\x1c.jenjang.policy.v1.CriterionR\bcriteria\x12\x18\n" +
+	"not_before\x18\x04 \x01(\x05R\tnotBefore\x12\x1a\n" +
+	"\bcriteria\x18\x05 \x03(\rR\bcriteria\x12\x18\n" +
 	"\adetails\x18\x06 \x03(\rR\adetails\x12#\n" +
 	"\rpolicy_region\x18\a \x01(\rR\fpolicyRegion\x12%\n" +
 	"\x0epolicy_version\x18\b \x01(\rR\rpolicyVersion\x12\x1b\n" +
@@ -4199,158 +4106,156 @@ func file_jenjang_policy_v1_policy_proto_rawDescGZIP() []byte {
 	return file_jenjang_policy_v1_policy_proto_rawDescData
 }
 
-var file_jenjang_policy_v1_policy_proto_msgTypes = make([]protoimpl.MessageInfo, 58)
+var file_jenjang_policy_v1_policy_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
 var file_jenjang_policy_v1_policy_proto_goTypes = []any{
 	(*Text)(nil),                     // 0: jenjang.policy.v1.Text
 	(*Error)(nil),                    // 1: jenjang.policy.v1.Error
-	(*Criterion)(nil),                // 2: jenjang.policy.v1.Criterion
-	(*Decision)(nil),                 // 3: jenjang.policy.v1.Decision
-	(*Position)(nil),                 // 4: jenjang.policy.v1.Position
-	(*Sanction)(nil),                 // 5: jenjang.policy.v1.Sanction
-	(*GradeStep)(nil),                // 6: jenjang.policy.v1.GradeStep
-	(*PositionStep)(nil),             // 7: jenjang.policy.v1.PositionStep
-	(*Employee)(nil),                 // 8: jenjang.policy.v1.Employee
-	(*DescribeRequest)(nil),          // 9: jenjang.policy.v1.DescribeRequest
-	(*Param)(nil),                    // 10: jenjang.policy.v1.Param
-	(*DescribeResponse)(nil),         // 11: jenjang.policy.v1.DescribeResponse
-	(*Candidate)(nil),                // 12: jenjang.policy.v1.Candidate
-	(*AssessPromotionsRequest)(nil),  // 13: jenjang.policy.v1.AssessPromotionsRequest
-	(*DecisionResult)(nil),           // 14: jenjang.policy.v1.DecisionResult
-	(*AssessPromotionsResponse)(nil), // 15: jenjang.policy.v1.AssessPromotionsResponse
-	(*Opening)(nil),                  // 16: jenjang.policy.v1.Opening
-	(*Applicant)(nil),                // 17: jenjang.policy.v1.Applicant
-	(*RankRequest)(nil),              // 18: jenjang.policy.v1.RankRequest
-	(*Ranked)(nil),                   // 19: jenjang.policy.v1.Ranked
-	(*Ranking)(nil),                  // 20: jenjang.policy.v1.Ranking
-	(*RankResponse)(nil),             // 21: jenjang.policy.v1.RankResponse
-	(*Entry)(nil),                    // 22: jenjang.policy.v1.Entry
-	(*Indicator)(nil),                // 23: jenjang.policy.v1.Indicator
-	(*Appraisal)(nil),                // 24: jenjang.policy.v1.Appraisal
-	(*EvaluateRequest)(nil),          // 25: jenjang.policy.v1.EvaluateRequest
-	(*EvaluationResult)(nil),         // 26: jenjang.policy.v1.EvaluationResult
-	(*EvaluationItem)(nil),           // 27: jenjang.policy.v1.EvaluationItem
-	(*EvaluateResponse)(nil),         // 28: jenjang.policy.v1.EvaluateResponse
-	(*Place)(nil),                    // 29: jenjang.policy.v1.Place
-	(*TransferRequest)(nil),          // 30: jenjang.policy.v1.TransferRequest
-	(*CheckTransfersRequest)(nil),    // 31: jenjang.policy.v1.CheckTransfersRequest
-	(*CheckTransfersResponse)(nil),   // 32: jenjang.policy.v1.CheckTransfersResponse
-	(*Activity)(nil),                 // 33: jenjang.policy.v1.Activity
-	(*Ledger)(nil),                   // 34: jenjang.policy.v1.Ledger
-	(*ComplianceRequest)(nil),        // 35: jenjang.policy.v1.ComplianceRequest
-	(*ComplianceResponse)(nil),       // 36: jenjang.policy.v1.ComplianceResponse
-	(*Program)(nil),                  // 37: jenjang.policy.v1.Program
-	(*RecommendItem)(nil),            // 38: jenjang.policy.v1.RecommendItem
-	(*RecommendRequest)(nil),         // 39: jenjang.policy.v1.RecommendRequest
-	(*Recommendation)(nil),           // 40: jenjang.policy.v1.Recommendation
-	(*Recommendations)(nil),          // 41: jenjang.policy.v1.Recommendations
-	(*RecommendResult)(nil),          // 42: jenjang.policy.v1.RecommendResult
-	(*RecommendResponse)(nil),        // 43: jenjang.policy.v1.RecommendResponse
-	(*TrainingCandidate)(nil),        // 44: jenjang.policy.v1.TrainingCandidate
-	(*AllocateRequest)(nil),          // 45: jenjang.policy.v1.AllocateRequest
-	(*Seat)(nil),                     // 46: jenjang.policy.v1.Seat
-	(*Unplaced)(nil),                 // 47: jenjang.policy.v1.Unplaced
-	(*Allocation)(nil),               // 48: jenjang.policy.v1.Allocation
-	(*AllocateResponse)(nil),         // 49: jenjang.policy.v1.AllocateResponse
-	(*Profile)(nil),                  // 50: jenjang.policy.v1.Profile
-	(*MatchRequest)(nil),             // 51: jenjang.policy.v1.MatchRequest
-	(*Pair)(nil),                     // 52: jenjang.policy.v1.Pair
-	(*Unmatched)(nil),                // 53: jenjang.policy.v1.Unmatched
-	(*Matching)(nil),                 // 54: jenjang.policy.v1.Matching
-	(*MatchResponse)(nil),            // 55: jenjang.policy.v1.MatchResponse
-	nil,                              // 56: jenjang.policy.v1.Candidate.PredicatesEntry
-	nil,                              // 57: jenjang.policy.v1.Applicant.PredicatesEntry
+	(*Decision)(nil),                 // 2: jenjang.policy.v1.Decision
+	(*Position)(nil),                 // 3: jenjang.policy.v1.Position
+	(*Sanction)(nil),                 // 4: jenjang.policy.v1.Sanction
+	(*GradeStep)(nil),                // 5: jenjang.policy.v1.GradeStep
+	(*PositionStep)(nil),             // 6: jenjang.policy.v1.PositionStep
+	(*Employee)(nil),                 // 7: jenjang.policy.v1.Employee
+	(*DescribeRequest)(nil),          // 8: jenjang.policy.v1.DescribeRequest
+	(*Param)(nil),                    // 9: jenjang.policy.v1.Param
+	(*DescribeResponse)(nil),         // 10: jenjang.policy.v1.DescribeResponse
+	(*Candidate)(nil),                // 11: jenjang.policy.v1.Candidate
+	(*AssessPromotionsRequest)(nil),  // 12: jenjang.policy.v1.AssessPromotionsRequest
+	(*DecisionResult)(nil),           // 13: jenjang.policy.v1.DecisionResult
+	(*AssessPromotionsResponse)(nil), // 14: jenjang.policy.v1.AssessPromotionsResponse
+	(*Opening)(nil),                  // 15: jenjang.policy.v1.Opening
+	(*Applicant)(nil),                // 16: jenjang.policy.v1.Applicant
+	(*RankRequest)(nil),              // 17: jenjang.policy.v1.RankRequest
+	(*Ranked)(nil),                   // 18: jenjang.policy.v1.Ranked
+	(*Ranking)(nil),                  // 19: jenjang.policy.v1.Ranking
+	(*RankResponse)(nil),             // 20: jenjang.policy.v1.RankResponse
+	(*Entry)(nil),                    // 21: jenjang.policy.v1.Entry
+	(*Indicator)(nil),                // 22: jenjang.policy.v1.Indicator
+	(*Appraisal)(nil),                // 23: jenjang.policy.v1.Appraisal
+	(*EvaluateRequest)(nil),          // 24: jenjang.policy.v1.EvaluateRequest
+	(*EvaluationResult)(nil),         // 25: jenjang.policy.v1.EvaluationResult
+	(*EvaluationItem)(nil),           // 26: jenjang.policy.v1.EvaluationItem
+	(*EvaluateResponse)(nil),         // 27: jenjang.policy.v1.EvaluateResponse
+	(*Place)(nil),                    // 28: jenjang.policy.v1.Place
+	(*TransferRequest)(nil),          // 29: jenjang.policy.v1.TransferRequest
+	(*CheckTransfersRequest)(nil),    // 30: jenjang.policy.v1.CheckTransfersRequest
+	(*CheckTransfersResponse)(nil),   // 31: jenjang.policy.v1.CheckTransfersResponse
+	(*Activity)(nil),                 // 32: jenjang.policy.v1.Activity
+	(*Ledger)(nil),                   // 33: jenjang.policy.v1.Ledger
+	(*ComplianceRequest)(nil),        // 34: jenjang.policy.v1.ComplianceRequest
+	(*ComplianceResponse)(nil),       // 35: jenjang.policy.v1.ComplianceResponse
+	(*Program)(nil),                  // 36: jenjang.policy.v1.Program
+	(*RecommendItem)(nil),            // 37: jenjang.policy.v1.RecommendItem
+	(*RecommendRequest)(nil),         // 38: jenjang.policy.v1.RecommendRequest
+	(*Recommendation)(nil),           // 39: jenjang.policy.v1.Recommendation
+	(*Recommendations)(nil),          // 40: jenjang.policy.v1.Recommendations
+	(*RecommendResult)(nil),          // 41: jenjang.policy.v1.RecommendResult
+	(*RecommendResponse)(nil),        // 42: jenjang.policy.v1.RecommendResponse
+	(*TrainingCandidate)(nil),        // 43: jenjang.policy.v1.TrainingCandidate
+	(*AllocateRequest)(nil),          // 44: jenjang.policy.v1.AllocateRequest
+	(*Seat)(nil),                     // 45: jenjang.policy.v1.Seat
+	(*Unplaced)(nil),                 // 46: jenjang.policy.v1.Unplaced
+	(*Allocation)(nil),               // 47: jenjang.policy.v1.Allocation
+	(*AllocateResponse)(nil),         // 48: jenjang.policy.v1.AllocateResponse
+	(*Profile)(nil),                  // 49: jenjang.policy.v1.Profile
+	(*MatchRequest)(nil),             // 50: jenjang.policy.v1.MatchRequest
+	(*Pair)(nil),                     // 51: jenjang.policy.v1.Pair
+	(*Unmatched)(nil),                // 52: jenjang.policy.v1.Unmatched
+	(*Matching)(nil),                 // 53: jenjang.policy.v1.Matching
+	(*MatchResponse)(nil),            // 54: jenjang.policy.v1.MatchResponse
+	nil,                              // 55: jenjang.policy.v1.Candidate.PredicatesEntry
+	nil,                              // 56: jenjang.policy.v1.Applicant.PredicatesEntry
 }
 var file_jenjang_policy_v1_policy_proto_depIdxs = []int32{
-	2,  // 0: jenjang.policy.v1.Decision.criteria:type_name -> jenjang.policy.v1.Criterion
-	4,  // 1: jenjang.policy.v1.PositionStep.position:type_name -> jenjang.policy.v1.Position
-	4,  // 2: jenjang.policy.v1.Employee.position:type_name -> jenjang.policy.v1.Position
-	5,  // 3: jenjang.policy.v1.Employee.sanctions:type_name -> jenjang.policy.v1.Sanction
-	6,  // 4: jenjang.policy.v1.Employee.grades:type_name -> jenjang.policy.v1.GradeStep
-	7,  // 5: jenjang.policy.v1.Employee.positions:type_name -> jenjang.policy.v1.PositionStep
-	0,  // 6: jenjang.policy.v1.Param.text:type_name -> jenjang.policy.v1.Text
-	10, // 7: jenjang.policy.v1.DescribeResponse.params:type_name -> jenjang.policy.v1.Param
-	0,  // 8: jenjang.policy.v1.DescribeResponse.rules:type_name -> jenjang.policy.v1.Text
-	8,  // 9: jenjang.policy.v1.Candidate.employee:type_name -> jenjang.policy.v1.Employee
-	56, // 10: jenjang.policy.v1.Candidate.predicates:type_name -> jenjang.policy.v1.Candidate.PredicatesEntry
-	12, // 11: jenjang.policy.v1.AssessPromotionsRequest.candidates:type_name -> jenjang.policy.v1.Candidate
-	3,  // 12: jenjang.policy.v1.DecisionResult.decision:type_name -> jenjang.policy.v1.Decision
-	1,  // 13: jenjang.policy.v1.DecisionResult.error:type_name -> jenjang.policy.v1.Error
-	14, // 14: jenjang.policy.v1.AssessPromotionsResponse.results:type_name -> jenjang.policy.v1.DecisionResult
-	4,  // 15: jenjang.policy.v1.Opening.position:type_name -> jenjang.policy.v1.Position
-	8,  // 16: jenjang.policy.v1.Applicant.employee:type_name -> jenjang.policy.v1.Employee
-	57, // 17: jenjang.policy.v1.Applicant.predicates:type_name -> jenjang.policy.v1.Applicant.PredicatesEntry
-	16, // 18: jenjang.policy.v1.RankRequest.opening:type_name -> jenjang.policy.v1.Opening
-	17, // 19: jenjang.policy.v1.RankRequest.applicants:type_name -> jenjang.policy.v1.Applicant
-	3,  // 20: jenjang.policy.v1.Ranked.decision:type_name -> jenjang.policy.v1.Decision
-	19, // 21: jenjang.policy.v1.Ranking.ranked:type_name -> jenjang.policy.v1.Ranked
-	20, // 22: jenjang.policy.v1.RankResponse.ranking:type_name -> jenjang.policy.v1.Ranking
-	1,  // 23: jenjang.policy.v1.RankResponse.error:type_name -> jenjang.policy.v1.Error
-	8,  // 24: jenjang.policy.v1.Appraisal.employee:type_name -> jenjang.policy.v1.Employee
-	22, // 25: jenjang.policy.v1.Appraisal.entries:type_name -> jenjang.policy.v1.Entry
-	23, // 26: jenjang.policy.v1.Appraisal.indicators:type_name -> jenjang.policy.v1.Indicator
-	24, // 27: jenjang.policy.v1.EvaluateRequest.appraisals:type_name -> jenjang.policy.v1.Appraisal
-	3,  // 28: jenjang.policy.v1.EvaluationResult.decision:type_name -> jenjang.policy.v1.Decision
-	26, // 29: jenjang.policy.v1.EvaluationItem.evaluation:type_name -> jenjang.policy.v1.EvaluationResult
-	1,  // 30: jenjang.policy.v1.EvaluationItem.error:type_name -> jenjang.policy.v1.Error
-	27, // 31: jenjang.policy.v1.EvaluateResponse.results:type_name -> jenjang.policy.v1.EvaluationItem
-	8,  // 32: jenjang.policy.v1.TransferRequest.employee:type_name -> jenjang.policy.v1.Employee
-	29, // 33: jenjang.policy.v1.TransferRequest.from:type_name -> jenjang.policy.v1.Place
-	29, // 34: jenjang.policy.v1.TransferRequest.to:type_name -> jenjang.policy.v1.Place
-	30, // 35: jenjang.policy.v1.CheckTransfersRequest.requests:type_name -> jenjang.policy.v1.TransferRequest
-	14, // 36: jenjang.policy.v1.CheckTransfersResponse.results:type_name -> jenjang.policy.v1.DecisionResult
-	33, // 37: jenjang.policy.v1.Ledger.activities:type_name -> jenjang.policy.v1.Activity
-	34, // 38: jenjang.policy.v1.ComplianceRequest.ledgers:type_name -> jenjang.policy.v1.Ledger
-	14, // 39: jenjang.policy.v1.ComplianceResponse.results:type_name -> jenjang.policy.v1.DecisionResult
-	8,  // 40: jenjang.policy.v1.RecommendItem.employee:type_name -> jenjang.policy.v1.Employee
-	26, // 41: jenjang.policy.v1.RecommendItem.last:type_name -> jenjang.policy.v1.EvaluationResult
-	34, // 42: jenjang.policy.v1.RecommendItem.ledger:type_name -> jenjang.policy.v1.Ledger
-	37, // 43: jenjang.policy.v1.RecommendItem.catalogue:type_name -> jenjang.policy.v1.Program
-	38, // 44: jenjang.policy.v1.RecommendRequest.items:type_name -> jenjang.policy.v1.RecommendItem
-	0,  // 45: jenjang.policy.v1.Recommendation.reason:type_name -> jenjang.policy.v1.Text
-	40, // 46: jenjang.policy.v1.Recommendations.recommendations:type_name -> jenjang.policy.v1.Recommendation
-	41, // 47: jenjang.policy.v1.RecommendResult.recommendations:type_name -> jenjang.policy.v1.Recommendations
-	1,  // 48: jenjang.policy.v1.RecommendResult.error:type_name -> jenjang.policy.v1.Error
-	42, // 49: jenjang.policy.v1.RecommendResponse.results:type_name -> jenjang.policy.v1.RecommendResult
-	44, // 50: jenjang.policy.v1.AllocateRequest.candidates:type_name -> jenjang.policy.v1.TrainingCandidate
-	37, // 51: jenjang.policy.v1.AllocateRequest.programs:type_name -> jenjang.policy.v1.Program
-	0,  // 52: jenjang.policy.v1.Unplaced.reason:type_name -> jenjang.policy.v1.Text
-	46, // 53: jenjang.policy.v1.Allocation.seats:type_name -> jenjang.policy.v1.Seat
-	47, // 54: jenjang.policy.v1.Allocation.unplaced:type_name -> jenjang.policy.v1.Unplaced
-	3,  // 55: jenjang.policy.v1.Allocation.decision:type_name -> jenjang.policy.v1.Decision
-	48, // 56: jenjang.policy.v1.AllocateResponse.allocation:type_name -> jenjang.policy.v1.Allocation
-	1,  // 57: jenjang.policy.v1.AllocateResponse.error:type_name -> jenjang.policy.v1.Error
-	8,  // 58: jenjang.policy.v1.Profile.employee:type_name -> jenjang.policy.v1.Employee
-	50, // 59: jenjang.policy.v1.MatchRequest.mentors:type_name -> jenjang.policy.v1.Profile
-	50, // 60: jenjang.policy.v1.MatchRequest.mentees:type_name -> jenjang.policy.v1.Profile
-	0,  // 61: jenjang.policy.v1.Unmatched.reason:type_name -> jenjang.policy.v1.Text
-	52, // 62: jenjang.policy.v1.Matching.pairs:type_name -> jenjang.policy.v1.Pair
-	53, // 63: jenjang.policy.v1.Matching.unmatched:type_name -> jenjang.policy.v1.Unmatched
-	3,  // 64: jenjang.policy.v1.Matching.decision:type_name -> jenjang.policy.v1.Decision
-	54, // 65: jenjang.policy.v1.MatchResponse.matching:type_name -> jenjang.policy.v1.Matching
-	1,  // 66: jenjang.policy.v1.MatchResponse.error:type_name -> jenjang.policy.v1.Error
-	9,  // 67: jenjang.policy.v1.Policy.Describe:input_type -> jenjang.policy.v1.DescribeRequest
-	13, // 68: jenjang.policy.v1.Policy.AssessPromotions:input_type -> jenjang.policy.v1.AssessPromotionsRequest
-	25, // 69: jenjang.policy.v1.Policy.Evaluate:input_type -> jenjang.policy.v1.EvaluateRequest
-	31, // 70: jenjang.policy.v1.Policy.CheckTransfers:input_type -> jenjang.policy.v1.CheckTransfersRequest
-	35, // 71: jenjang.policy.v1.Policy.Compliance:input_type -> jenjang.policy.v1.ComplianceRequest
-	39, // 72: jenjang.policy.v1.Policy.Recommend:input_type -> jenjang.policy.v1.RecommendRequest
-	45, // 73: jenjang.policy.v1.Policy.Allocate:input_type -> jenjang.policy.v1.AllocateRequest
-	51, // 74: jenjang.policy.v1.Policy.Match:input_type -> jenjang.policy.v1.MatchRequest
-	18, // 75: jenjang.policy.v1.Policy.Rank:input_type -> jenjang.policy.v1.RankRequest
-	11, // 76: jenjang.policy.v1.Policy.Describe:output_type -> jenjang.policy.v1.DescribeResponse
-	15, // 77: jenjang.policy.v1.Policy.AssessPromotions:output_type -> jenjang.policy.v1.AssessPromotionsResponse
-	28, // 78: jenjang.policy.v1.Policy.Evaluate:output_type -> jenjang.policy.v1.EvaluateResponse
-	32, // 79: jenjang.policy.v1.Policy.CheckTransfers:output_type -> jenjang.policy.v1.CheckTransfersResponse
-	36, // 80: jenjang.policy.v1.Policy.Compliance:output_type -> jenjang.policy.v1.ComplianceResponse
-	43, // 81: jenjang.policy.v1.Policy.Recommend:output_type -> jenjang.policy.v1.RecommendResponse
-	49, // 82: jenjang.policy.v1.Policy.Allocate:output_type -> jenjang.policy.v1.AllocateResponse
-	55, // 83: jenjang.policy.v1.Policy.Match:output_type -> jenjang.policy.v1.MatchResponse
-	21, // 84: jenjang.policy.v1.Policy.Rank:output_type -> jenjang.policy.v1.RankResponse
-	76, // [76:85] is the sub-list for method output_type
-	67, // [67:76] is the sub-list for method input_type
-	67, // [67:67] is the sub-list for extension type_name
-	67, // [67:67] is the sub-list for extension extendee
-	0,  // [0:67] is the sub-list for field type_name
+	3,  // 0: jenjang.policy.v1.PositionStep.position:type_name -> jenjang.policy.v1.Position
+	3,  // 1: jenjang.policy.v1.Employee.position:type_name -> jenjang.policy.v1.Position
+	4,  // 2: jenjang.policy.v1.Employee.sanctions:type_name -> jenjang.policy.v1.Sanction
+	5,  // 3: jenjang.policy.v1.Employee.grades:type_name -> jenjang.policy.v1.GradeStep
+	6,  // 4: jenjang.policy.v1.Employee.positions:type_name -> jenjang.policy.v1.PositionStep
+	0,  // 5: jenjang.policy.v1.Param.text:type_name -> jenjang.policy.v1.Text
+	9,  // 6: jenjang.policy.v1.DescribeResponse.params:type_name -> jenjang.policy.v1.Param
+	0,  // 7: jenjang.policy.v1.DescribeResponse.rules:type_name -> jenjang.policy.v1.Text
+	7,  // 8: jenjang.policy.v1.Candidate.employee:type_name -> jenjang.policy.v1.Employee
+	55, // 9: jenjang.policy.v1.Candidate.predicates:type_name -> jenjang.policy.v1.Candidate.PredicatesEntry
+	11, // 10: jenjang.policy.v1.AssessPromotionsRequest.candidates:type_name -> jenjang.policy.v1.Candidate
+	2,  // 11: jenjang.policy.v1.DecisionResult.decision:type_name -> jenjang.policy.v1.Decision
+	1,  // 12: jenjang.policy.v1.DecisionResult.error:type_name -> jenjang.policy.v1.Error
+	13, // 13: jenjang.policy.v1.AssessPromotionsResponse.results:type_name -> jenjang.policy.v1.DecisionResult
+	3,  // 14: jenjang.policy.v1.Opening.position:type_name -> jenjang.policy.v1.Position
+	7,  // 15: jenjang.policy.v1.Applicant.employee:type_name -> jenjang.policy.v1.Employee
+	56, // 16: jenjang.policy.v1.Applicant.predicates:type_name -> jenjang.policy.v1.Applicant.PredicatesEntry
+	15, // 17: jenjang.policy.v1.RankRequest.opening:type_name -> jenjang.policy.v1.Opening
+	16, // 18: jenjang.policy.v1.RankRequest.applicants:type_name -> jenjang.policy.v1.Applicant
+	2,  // 19: jenjang.policy.v1.Ranked.decision:type_name -> jenjang.policy.v1.Decision
+	18, // 20: jenjang.policy.v1.Ranking.ranked:type_name -> jenjang.policy.v1.Ranked
+	19, // 21: jenjang.policy.v1.RankResponse.ranking:type_name -> jenjang.policy.v1.Ranking
+	1,  // 22: jenjang.policy.v1.RankResponse.error:type_name -> jenjang.policy.v1.Error
+	7,  // 23: jenjang.policy.v1.Appraisal.employee:type_name -> jenjang.policy.v1.Employee
+	21, // 24: jenjang.policy.v1.Appraisal.entries:type_name -> jenjang.policy.v1.Entry
+	22, // 25: jenjang.policy.v1.Appraisal.indicators:type_name -> jenjang.policy.v1.Indicator
+	23, // 26: jenjang.policy.v1.EvaluateRequest.appraisals:type_name -> jenjang.policy.v1.Appraisal
+	2,  // 27: jenjang.policy.v1.EvaluationResult.decision:type_name -> jenjang.policy.v1.Decision
+	25, // 28: jenjang.policy.v1.EvaluationItem.evaluation:type_name -> jenjang.policy.v1.EvaluationResult
+	1,  // 29: jenjang.policy.v1.EvaluationItem.error:type_name -> jenjang.policy.v1.Error
+	26, // 30: jenjang.policy.v1.EvaluateResponse.results:type_name -> jenjang.policy.v1.EvaluationItem
+	7,  // 31: jenjang.policy.v1.TransferRequest.employee:type_name -> jenjang.policy.v1.Employee
+	28, // 32: jenjang.policy.v1.TransferRequest.from:type_name -> jenjang.policy.v1.Place
+	28, // 33: jenjang.policy.v1.TransferRequest.to:type_name -> jenjang.policy.v1.Place
+	29, // 34: jenjang.policy.v1.CheckTransfersRequest.requests:type_name -> jenjang.policy.v1.TransferRequest
+	13, // 35: jenjang.policy.v1.CheckTransfersResponse.results:type_name -> jenjang.policy.v1.DecisionResult
+	32, // 36: jenjang.policy.v1.Ledger.activities:type_name -> jenjang.policy.v1.Activity
+	33, // 37: jenjang.policy.v1.ComplianceRequest.ledgers:type_name -> jenjang.policy.v1.Ledger
+	13, // 38: jenjang.policy.v1.ComplianceResponse.results:type_name -> jenjang.policy.v1.DecisionResult
+	7,  // 39: jenjang.policy.v1.RecommendItem.employee:type_name -> jenjang.policy.v1.Employee
+	25, // 40: jenjang.policy.v1.RecommendItem.last:type_name -> jenjang.policy.v1.EvaluationResult
+	33, // 41: jenjang.policy.v1.RecommendItem.ledger:type_name -> jenjang.policy.v1.Ledger
+	36, // 42: jenjang.policy.v1.RecommendItem.catalogue:type_name -> jenjang.policy.v1.Program
+	37, // 43: jenjang.policy.v1.RecommendRequest.items:type_name -> jenjang.policy.v1.RecommendItem
+	0,  // 44: jenjang.policy.v1.Recommendation.reason:type_name -> jenjang.policy.v1.Text
+	39, // 45: jenjang.policy.v1.Recommendations.recommendations:type_name -> jenjang.policy.v1.Recommendation
+	40, // 46: jenjang.policy.v1.RecommendResult.recommendations:type_name -> jenjang.policy.v1.Recommendations
+	1,  // 47: jenjang.policy.v1.RecommendResult.error:type_name -> jenjang.policy.v1.Error
+	41, // 48: jenjang.policy.v1.RecommendResponse.results:type_name -> jenjang.policy.v1.RecommendResult
+	43, // 49: jenjang.policy.v1.AllocateRequest.candidates:type_name -> jenjang.policy.v1.TrainingCandidate
+	36, // 50: jenjang.policy.v1.AllocateRequest.programs:type_name -> jenjang.policy.v1.Program
+	0,  // 51: jenjang.policy.v1.Unplaced.reason:type_name -> jenjang.policy.v1.Text
+	45, // 52: jenjang.policy.v1.Allocation.seats:type_name -> jenjang.policy.v1.Seat
+	46, // 53: jenjang.policy.v1.Allocation.unplaced:type_name -> jenjang.policy.v1.Unplaced
+	2,  // 54: jenjang.policy.v1.Allocation.decision:type_name -> jenjang.policy.v1.Decision
+	47, // 55: jenjang.policy.v1.AllocateResponse.allocation:type_name -> jenjang.policy.v1.Allocation
+	1,  // 56: jenjang.policy.v1.AllocateResponse.error:type_name -> jenjang.policy.v1.Error
+	7,  // 57: jenjang.policy.v1.Profile.employee:type_name -> jenjang.policy.v1.Employee
+	49, // 58: jenjang.policy.v1.MatchRequest.mentors:type_name -> jenjang.policy.v1.Profile
+	49, // 59: jenjang.policy.v1.MatchRequest.mentees:type_name -> jenjang.policy.v1.Profile
+	0,  // 60: jenjang.policy.v1.Unmatched.reason:type_name -> jenjang.policy.v1.Text
+	51, // 61: jenjang.policy.v1.Matching.pairs:type_name -> jenjang.policy.v1.Pair
+	52, // 62: jenjang.policy.v1.Matching.unmatched:type_name -> jenjang.policy.v1.Unmatched
+	2,  // 63: jenjang.policy.v1.Matching.decision:type_name -> jenjang.policy.v1.Decision
+	53, // 64: jenjang.policy.v1.MatchResponse.matching:type_name -> jenjang.policy.v1.Matching
+	1,  // 65: jenjang.policy.v1.MatchResponse.error:type_name -> jenjang.policy.v1.Error
+	8,  // 66: jenjang.policy.v1.Policy.Describe:input_type -> jenjang.policy.v1.DescribeRequest
+	12, // 67: jenjang.policy.v1.Policy.AssessPromotions:input_type -> jenjang.policy.v1.AssessPromotionsRequest
+	24, // 68: jenjang.policy.v1.Policy.Evaluate:input_type -> jenjang.policy.v1.EvaluateRequest
+	30, // 69: jenjang.policy.v1.Policy.CheckTransfers:input_type -> jenjang.policy.v1.CheckTransfersRequest
+	34, // 70: jenjang.policy.v1.Policy.Compliance:input_type -> jenjang.policy.v1.ComplianceRequest
+	38, // 71: jenjang.policy.v1.Policy.Recommend:input_type -> jenjang.policy.v1.RecommendRequest
+	44, // 72: jenjang.policy.v1.Policy.Allocate:input_type -> jenjang.policy.v1.AllocateRequest
+	50, // 73: jenjang.policy.v1.Policy.Match:input_type -> jenjang.policy.v1.MatchRequest
+	17, // 74: jenjang.policy.v1.Policy.Rank:input_type -> jenjang.policy.v1.RankRequest
+	10, // 75: jenjang.policy.v1.Policy.Describe:output_type -> jenjang.policy.v1.DescribeResponse
+	14, // 76: jenjang.policy.v1.Policy.AssessPromotions:output_type -> jenjang.policy.v1.AssessPromotionsResponse
+	27, // 77: jenjang.policy.v1.Policy.Evaluate:output_type -> jenjang.policy.v1.EvaluateResponse
+	31, // 78: jenjang.policy.v1.Policy.CheckTransfers:output_type -> jenjang.policy.v1.CheckTransfersResponse
+	35, // 79: jenjang.policy.v1.Policy.Compliance:output_type -> jenjang.policy.v1.ComplianceResponse
+	42, // 80: jenjang.policy.v1.Policy.Recommend:output_type -> jenjang.policy.v1.RecommendResponse
+	48, // 81: jenjang.policy.v1.Policy.Allocate:output_type -> jenjang.policy.v1.AllocateResponse
+	54, // 82: jenjang.policy.v1.Policy.Match:output_type -> jenjang.policy.v1.MatchResponse
+	20, // 83: jenjang.policy.v1.Policy.Rank:output_type -> jenjang.policy.v1.RankResponse
+	75, // [75:84] is the sub-list for method output_type
+	66, // [66:75] is the sub-list for method input_type
+	66, // [66:66] is the sub-list for extension type_name
+	66, // [66:66] is the sub-list for extension extendee
+	0,  // [0:66] is the sub-list for field type_name
 }
 
 func init() { file_jenjang_policy_v1_policy_proto_init() }
@@ -4358,27 +4263,27 @@ func file_jenjang_policy_v1_policy_proto_init() {
 	if File_jenjang_policy_v1_policy_proto != nil {
 		return
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[14].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[13].OneofWrappers = []any{
 		(*DecisionResult_Decision)(nil),
 		(*DecisionResult_Error)(nil),
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[21].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[20].OneofWrappers = []any{
 		(*RankResponse_Ranking)(nil),
 		(*RankResponse_Error)(nil),
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[27].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[26].OneofWrappers = []any{
 		(*EvaluationItem_Evaluation)(nil),
 		(*EvaluationItem_Error)(nil),
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[42].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[41].OneofWrappers = []any{
 		(*RecommendResult_Recommendations)(nil),
 		(*RecommendResult_Error)(nil),
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[49].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[48].OneofWrappers = []any{
 		(*AllocateResponse_Allocation)(nil),
 		(*AllocateResponse_Error)(nil),
 	}
-	file_jenjang_policy_v1_policy_proto_msgTypes[55].OneofWrappers = []any{
+	file_jenjang_policy_v1_policy_proto_msgTypes[54].OneofWrappers = []any{
 		(*MatchResponse_Matching)(nil),
 		(*MatchResponse_Error)(nil),
 	}
@@ -4388,7 +4293,7 @@ func file_jenjang_policy_v1_policy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_jenjang_policy_v1_policy_proto_rawDesc), len(file_jenjang_policy_v1_policy_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   58,
+			NumMessages:   57,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -49,6 +49,9 @@ func ToError(m *pb.Error) *career.Error {
 
 // ---- decisions -------------------------------------------------------------------------------------------------------
 
+// CriterionWidth is the count of numbers one criterion takes in Decision.criteria.
+const CriterionWidth = 7
+
 // Decision encodes d, its strings into t.
 func Decision(t *Strings, d *career.Decision) *pb.Decision {
 	m := &pb.Decision{
@@ -56,13 +59,14 @@ func Decision(t *Strings, d *career.Decision) *pb.Decision {
 		PolicyRegion: t.Add(d.Policy.Region), PolicyVersion: t.Add(d.Policy.Version), JudgedAt: Date(d.JudgedAt),
 	}
 	if n := len(d.Criteria); n > 0 {
-		slab := make([]pb.Criterion, n)
-		m.Criteria = make([]*pb.Criterion, n)
+		m.Criteria = make([]uint32, 0, CriterionWidth*n)
 		for i := range d.Criteria {
 			c := &d.Criteria[i]
-			slab[i] = pb.Criterion{Code: t.Add(c.Code), Passed: c.Passed, Required: t.Add(c.Required), Found: t.Add(c.Found),
-				Source: t.Add(c.Source), TextId: t.Add(c.Text.ID), TextEn: t.Add(c.Text.EN)}
-			m.Criteria[i] = &slab[i]
+			passed := uint32(0)
+			if c.Passed {
+				passed = 1
+			}
+			m.Criteria = append(m.Criteria, t.Add(c.Code), passed, t.Add(c.Required), t.Add(c.Found), t.Add(c.Source), t.Add(c.Text.ID), t.Add(c.Text.EN))
 		}
 	}
 	if len(d.Details) > 0 {
@@ -103,13 +107,17 @@ func ToDecision(t Table, m *pb.Decision) (career.Decision, error) {
 		return d, err
 	}
 	if n := len(m.Criteria); n > 0 {
-		d.Criteria = make([]career.Criterion, n)
-		for i, c := range m.Criteria {
-			if c == nil {
-				return d, fmt.Errorf("criterion %d is empty", i)
+		if n%CriterionWidth != 0 {
+			return d, fmt.Errorf("criteria hold %d numbers, not groups of %d", n, CriterionWidth)
+		}
+		d.Criteria = make([]career.Criterion, n/CriterionWidth)
+		for i := range d.Criteria {
+			c := m.Criteria[i*CriterionWidth : (i+1)*CriterionWidth]
+			if c[1] > 1 {
+				return d, fmt.Errorf("criterion %d: passed is %d, not 0 or 1", i, c[1])
 			}
-			d.Criteria[i] = career.Criterion{Code: get(c.Code), Passed: c.Passed, Required: get(c.Required), Found: get(c.Found),
-				Source: get(c.Source), Text: career.Message{ID: get(c.TextId), EN: get(c.TextEn)}}
+			d.Criteria[i] = career.Criterion{Code: get(c[0]), Passed: c[1] == 1, Required: get(c[2]), Found: get(c[3]),
+				Source: get(c[4]), Text: career.Message{ID: get(c[5]), EN: get(c[6])}}
 		}
 	}
 	if n := len(m.Details); n > 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/career"
+	pb "github.com/jenjang-asn/jenjang/plugins/internal/policyv1"
 )
 
 // The go-plugin handshake. The cookie is not a secret: it only stops a plugin binary from being run by hand by
@@ -102,4 +103,25 @@ func (t Table) Get(i uint32) (string, error) {
 		return "", fmt.Errorf("string index %d outside a table of %d", i, len(t))
 	}
 	return t[i], nil
+}
+
+// Remap rewrites the string indices of a decision encoded against one table into another: index i becomes
+// remap[i]. A nil decision is left alone.
+func Remap(m *pb.Decision, remap []uint32) {
+	if m == nil {
+		return
+	}
+	r := func(i *uint32) { *i = remap[*i] }
+	r(&m.Kind)
+	r(&m.Outcome)
+	r(&m.PolicyRegion)
+	r(&m.PolicyVersion)
+	for i := range m.Criteria {
+		if i%CriterionWidth != 1 { // every number but passed is an index
+			r(&m.Criteria[i])
+		}
+	}
+	for i := range m.Details {
+		r(&m.Details[i])
+	}
 }
