@@ -1,0 +1,365 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/evaluation"
+)
+
+// Record is one valid row of an import file: the employee and the optional talent facts that came with it.
+type Record struct {
+	Row        int // the row number in the file
+	Employee   career.Employee
+	Predicates []YearPredicate // from the predikat_<year> columns, oldest year first; empty cells are left out
+	Potential  float64         // the potensi column, 0–100
+	// HasPotential reports whether the potensi cell was filled.
+	HasPotential bool
+}
+
+// YearPredicate is the annual performance predicate (predikat kinerja) of one year.
+type YearPredicate struct {
+	Year      int
+	Predicate evaluation.Predicate
+}
+
+// RowError is one thing wrong with an import file: the row as the file numbers it (the header is usually row 1;
+// 0 for the file as a whole), the column by its canonical name ("" when the whole row is at fault) and a message
+// safe to show.
+type RowError struct {
+	Row     int    `json:"row" example:"7" doc:"Row number as in the file (the header is usually row 1); 0 for the whole file"`
+	Column  string `json:"column,omitempty" example:"golongan" doc:"Canonical column name; absent when the whole row is at fault"`
+	Message string `json:"message" example:"\"III/f\" is not a grade such as III/a: group III has ruang a to d"`
+}
+
+func (e RowError) String() string {
+	switch {
+	case e.Row == 0:
+		return e.Message
+	case e.Column == "":
+		return fmt.Sprintf("row %d: %s", e.Row, e.Message)
+	}
+	return fmt.Sprintf("row %d, %s: %s", e.Row, e.Column, e.Message)
+}
+
+// maxCellBytes bounds a cell. No field of an employee is near it; a longer cell is a broken file, and refusing it
+// keeps one row from holding megabytes.
+const maxCellBytes = 1000
+
+// layout is where each column sits in the rows of one file.
+type layout struct {
+	idx        map[Column]int // column → cell index
+	predicates []predicateCol // oldest year first
+	used       []usedCell     // every cell index the importer reads, with its column name
+}
+
+type usedCell struct {
+	idx    int
+	column string
+}
+
+type predicateCol struct {
+	year int
+	idx  int
+}
+
+// memo caches the parse of a small-vocabulary column (golongan, pendidikan, jenis_jabatan, …): an export repeats a
+// few dozen values a hundred thousand times, and the career parsers allocate. Entries are bounded, so a file of
+// distinct garbage cannot grow it.
+type memo[T any] struct {
+	m     map[string]memoEntry[T]
+	parse func(string) (T, error)
+}
+
+type memoEntry[T any] struct {
+	v   T
+	err error
+}
+
+const memoMax = 512
+
+func newMemo[T any](parse func(string) (T, error)) *memo[T] {
+	return &memo[T]{m: make(map[string]memoEntry[T]), parse: parse}
+}
+
+func (c *memo[T]) get(s string) (T, error) {
+	if e, ok := c.m[s]; ok {
+		return e.v, e.err
+	}
+	v, err := c.parse(s)
+	if len(c.m) < memoMax {
+		c.m[strings.Clone(s)] = memoEntry[T]{v, err} // s may point into a reused read buffer
+	}
+	return v, err
+}
+
+// parser turns the cells of a row into a Record, collecting every error of the row.
+type parser struct {
+	lay      layout
+	today    career.Date
+	date1904 bool
+
+	types      *memo[career.EmploymentType]
+	grades     *memo[career.Grade]
+	pppkGrades *memo[career.PPPKGrade]
+	kinds      *memo[career.PositionKind]
+	levels     *memo[career.Level]
+	educations *memo[career.Education]
+	predicates *memo[evaluation.Predicate]
+}
+
+func newParser(lay layout, today career.Date, date1904 bool) *parser {
+	return &parser{
+		lay: lay, today: today, date1904: date1904,
+		types:      newMemo(career.ParseEmploymentType),
+		grades:     newMemo(career.ParseGrade),
+		pppkGrades: newMemo(career.ParsePPPKGrade),
+		kinds:      newMemo(career.ParsePositionKind),
+		levels:     newMemo(career.ParseLevel),
+		educations: newMemo(career.ParseEducation),
+		predicates: newMemo(evaluation.ParsePredicate),
+	}
+}
+
+// cell returns the trimmed cell of column c, "" when the file has no such column or the row is short.
+func (p *parser) cell(cells []string, c Column) string {
+	i, ok := p.lay.idx[c]
+	if !ok || i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
+}
+
+// blank reports whether every cell of a row is empty: such rows (spacers, the tail of a sheet) are skipped.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parse reads one data row into rec (reusing its Predicates slice) and appends what is wrong with it to errs. The
+// row is valid when nothing was appended. rec holds no reference to cells afterwards, so the read buffer can be
+// reused.
+func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []RowError {
+	n0 := len(errs)
+	bad := func(c Column, format string, args ...any) {
+		errs = append(errs, RowError{Row: row, Column: string(c), Message: fmt.Sprintf(format, args...)})
+	}
+	badErr := func(c Column, err error) {
+		msg := career.ErrorMessage(err)
+		if career.ErrorCode(err) == career.Internal { // our own fmt errors: their text is written for the user
+			msg = err.Error()
+		}
+		errs = append(errs, RowError{Row: row, Column: string(c), Message: msg})
+	}
+
+	// Text checks first: a cell that is not UTF-8, holds a NUL or is absurdly long cannot be stored as given.
+	for _, u := range p.lay.used {
+		if u.idx >= len(cells) {
+			continue
+		}
+		switch c := cells[u.idx]; {
+		case len(c) > maxCellBytes:
+			errs = append(errs, RowError{Row: row, Column: u.column, Message: fmt.Sprintf("the cell is longer than %d bytes", maxCellBytes)})
+		case !utf8.ValidString(c) || strings.IndexByte(c, 0) >= 0:
+			errs = append(errs, RowError{Row: row, Column: u.column, Message: "the cell is not UTF-8 text; save the file as CSV UTF-8 or XLSX"})
+		}
+	}
+	if len(errs) > n0 {
+		return errs
+	}
+
+	preds := rec.Predicates[:0]
+	*rec = Record{Row: row, Predicates: preds}
+	e := &rec.Employee
+
+	if s := p.cell(cells, ColNIP); s == "" {
+		bad(ColNIP, "the NIP is required")
+	} else if strings.ContainsAny(s, "Ee+") {
+		bad(ColNIP, "%q is a number in scientific notation: the spreadsheet rounded the NIP; format the column as text and type it again", s)
+	} else if n, err := career.ParseNIPAt(s, p.today); err != nil {
+		badErr(ColNIP, err)
+	} else {
+		e.NIP = n
+	}
+
+	e.Name = p.cell(cells, ColName)
+	if e.Name == "" {
+		bad(ColName, "the name is required")
+	}
+
+	typ, err := p.types.get(p.cell(cells, ColType))
+	if err != nil {
+		badErr(ColType, err)
+	}
+	e.Type = typ
+
+	switch g := p.cell(cells, ColGrade); {
+	case g == "":
+		bad(ColGrade, "the grade (golongan) is required")
+	case typ == career.PPPK:
+		if e.PPPKGrade, err = p.pppkGrades.get(g); err != nil {
+			badErr(ColGrade, err)
+		}
+	case typ == career.PNS:
+		if e.Grade, err = p.grades.get(g); err != nil {
+			if _, perr := p.pppkGrades.get(g); perr == nil {
+				bad(ColGrade, "%q is a PPPK grade; a PNS grade looks like III/a (set jenis_pegawai to PPPK for a PPPK)", g)
+			} else {
+				badErr(ColGrade, err)
+			}
+		}
+	}
+
+	e.GradeTMT = p.date(cells, ColGradeTMT, true, &errs, row)
+	e.Position.Title = p.cell(cells, ColTitle)
+	if e.Position.Title == "" {
+		bad(ColTitle, "the position title (jabatan) is required")
+	}
+	if s := p.cell(cells, ColKind); s == "" {
+		bad(ColKind, "the position kind (jenis_jabatan) is required")
+	} else if e.Position.Kind, err = p.kinds.get(s); err != nil {
+		badErr(ColKind, err)
+	}
+	if s := p.cell(cells, ColLevel); s != "" && s != "-" {
+		if e.Position.Level, err = p.levels.get(s); err != nil {
+			badErr(ColLevel, err)
+		}
+	}
+	switch {
+	case e.Position.Kind == career.Fungsional && e.Position.Level == 0 && !p.has(errs[n0:], ColLevel):
+		bad(ColLevel, "a functional position needs its level (jenjang), e.g. ahli_muda")
+	case e.Position.Kind != 0 && e.Position.Kind != career.Fungsional && e.Position.Level != 0:
+		bad(ColLevel, "only a functional position has a level (jenjang); leave it empty for %s", e.Position.Kind)
+	}
+	e.Position.Field = p.cell(cells, ColField)
+	if e.Position.Service, err = parseBool(p.cell(cells, ColService)); err != nil {
+		badErr(ColService, err)
+	}
+	e.PositionTMT = p.date(cells, ColPositionTMT, true, &errs, row)
+
+	if s := p.cell(cells, ColEducation); s == "" {
+		bad(ColEducation, "the education (pendidikan) is required")
+	} else if e.Education, err = p.educations.get(s); err != nil {
+		badErr(ColEducation, err)
+	}
+	e.Unit = p.cell(cells, ColUnit)
+	e.Agency = p.cell(cells, ColAgency)
+
+	if s := p.cell(cells, ColSupervisor); s != "" && s != "-" {
+		if n, err := career.ParseNIPAt(s, p.today); err != nil {
+			badErr(ColSupervisor, err)
+		} else if n == e.NIP {
+			bad(ColSupervisor, "an employee cannot be their own superior")
+		} else {
+			e.Supervisor = n
+		}
+	}
+	e.Appointed = p.date(cells, ColAppointed, false, &errs, row)
+	if !e.Appointed.IsZero() {
+		if !e.NIP.IsZero() && e.Appointed.Before(e.NIP.BirthDate().AddYears(18)) {
+			bad(ColAppointed, "the TMT CPNS %s is before the 18th birthday the NIP encodes", e.Appointed)
+		} else if !p.today.IsZero() && e.Appointed.After(p.today) {
+			bad(ColAppointed, "the TMT CPNS %s is in the future", e.Appointed)
+		}
+	}
+	if s := p.cell(cells, ColCreditPoints); s != "" && s != "-" {
+		if e.CreditPoints, err = parseNumber(s); err != nil {
+			badErr(ColCreditPoints, err)
+		}
+	}
+	if s := p.cell(cells, ColPotential); s != "" && s != "-" {
+		v, err := parseNumber(s)
+		switch {
+		case err != nil:
+			badErr(ColPotential, err)
+		case v > 100:
+			bad(ColPotential, "the potential score %s is above 100", s)
+		default:
+			rec.Potential, rec.HasPotential = v, true
+		}
+	}
+	for _, pc := range p.lay.predicates {
+		if pc.idx >= len(cells) {
+			continue
+		}
+		s := strings.TrimSpace(cells[pc.idx])
+		if s == "" || s == "-" {
+			continue
+		}
+		if pr, err := p.predicates.get(s); err != nil {
+			badErr(predicateColumn(pc.year), err)
+		} else if !p.today.IsZero() && pc.year > p.today.Year() {
+			bad(predicateColumn(pc.year), "the year %d has not begun", pc.year)
+		} else {
+			rec.Predicates = append(rec.Predicates, YearPredicate{Year: pc.year, Predicate: pr})
+		}
+	}
+
+	if len(errs) > n0 {
+		return errs
+	}
+	// The cells are sound one by one; now the record as a whole, by the domain's own rules (dates in order and not
+	// in the future, a grade for the employment type, the position complete).
+	if err := e.Validate(p.today); err != nil {
+		badErr(validateColumn(career.ErrorField(err)), err)
+	}
+	return errs
+}
+
+// date reads a date column; a required one must be filled.
+func (p *parser) date(cells []string, c Column, required bool, errs *[]RowError, row int) career.Date {
+	s := p.cell(cells, c)
+	if s == "" || (!required && s == "-") {
+		if required {
+			*errs = append(*errs, RowError{Row: row, Column: string(c), Message: "the date is required"})
+		}
+		return career.Date{}
+	}
+	d, err := parseDate(s, p.date1904)
+	if err != nil {
+		*errs = append(*errs, RowError{Row: row, Column: string(c), Message: err.Error()})
+	}
+	return d
+}
+
+func (p *parser) has(errs []RowError, c Column) bool {
+	for _, e := range errs {
+		if e.Column == string(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// validateColumn maps a field of career.Employee.Validate to the column that holds it.
+func validateColumn(field string) Column {
+	switch field {
+	case "nip":
+		return ColNIP
+	case "name":
+		return ColName
+	case "type":
+		return ColType
+	case "grade":
+		return ColGrade
+	case "grade_tmt":
+		return ColGradeTMT
+	case "education":
+		return ColEducation
+	case "position_tmt":
+		return ColPositionTMT
+	case "position.title":
+		return ColTitle
+	case "position.kind":
+		return ColKind
+	case "position.level":
+		return ColLevel
+	}
+	return ""
+}
