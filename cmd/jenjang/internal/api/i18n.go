@@ -62,6 +62,8 @@ const (
 	msgPreconditionFailed   msg = "precondition_failed"
 	msgPreconditionRequired msg = "precondition_required"
 	msgCheckFailing         msg = "check_failing"
+	msgRecordForbidden      msg = "record_forbidden"
+	msgNoNIP                msg = "no_nip"
 )
 
 // catalogue holds each message in Indonesian and English.
@@ -88,6 +90,8 @@ var catalogue = map[msg][2]string{
 	msgPreconditionFailed:   {"Data sudah berubah sejak dibaca (If-Match tidak cocok); baca ulang lalu coba lagi.", "The data changed since it was read (If-Match does not match); read it again and retry."},
 	msgPreconditionRequired: {"Header If-Match wajib untuk perubahan ini.", "An If-Match header is required for this change."},
 	msgCheckFailing:         {"gagal", "failing"},
+	msgRecordForbidden:      {"Anda tidak berhak atas data pegawai ini.", "You may not access this employee's records."},
+	msgNoNIP:                {"Token ini tidak terikat pada NIP pegawai.", "This token is not bound to an employee's NIP."},
 }
 
 // text returns message m in language l.

@@ -37,6 +37,14 @@ func addRoutes(mux *http.ServeMux, api huma.API, s *server) {
 		Description: "The regions the caller may see: all of them for a national token, its own for any other.",
 	}, anyRole(), s.listRegions)
 
+	register(api, huma.Operation{
+		OperationID: "get-policy", Method: http.MethodGet, Path: "/v1/regions/{region}/policy", Tags: regions,
+		Summary:     "Describe the region's policy",
+		Description: "The policy bound to the region (a plugin, or the national baseline): version, parameters and rules in the request language.",
+	}, anyRole(), s.getPolicy)
+
+	addCareerRoutes(api, s)
+
 	audit := []string{"Audit"}
 	register(api, huma.Operation{
 		OperationID: "list-audit", Method: http.MethodGet, Path: "/v1/regions/{region}/audit", Tags: audit,

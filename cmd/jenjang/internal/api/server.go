@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
+	"github.com/jenjang-asn/jenjang/plugins"
 )
 
 // Deps are what the server needs.
@@ -27,6 +28,10 @@ type Deps struct {
 	// Checks are readiness checks besides the database (for example one per region plugin); /readyz fails while
 	// any of them fails.
 	Checks []Check
+
+	// Policies resolves the policy bound to a region (a plugin, or the national baseline); nil binds every region
+	// to plugins.National().
+	Policies PolicyResolver
 
 	// Metrics is the Prometheus registry to serve at /metrics; nil creates one with Go and process collectors.
 	Metrics *prometheus.Registry
@@ -56,16 +61,31 @@ type server struct {
 	checks   []Check
 	metrics  *metrics
 	failures *failureLimiter
+	policies PolicyResolver
 	api      huma.API
+}
+
+// PolicyResolver returns the policy bound to a region: serve resolves a region's policy column to a loaded plugin
+// or, failing that, the national baseline.
+type PolicyResolver func(ctx context.Context, r store.Region) (plugins.Policy, error)
+
+// NationalPolicies binds every region to the national baseline.
+func NationalPolicies() PolicyResolver {
+	n := plugins.National()
+	return func(context.Context, store.Region) (plugins.Policy, error) { return n, nil }
 }
 
 // NewServer returns the HTTP handler of the whole API.
 func NewServer(d Deps) http.Handler {
 	s := &server{
-		store:   d.Store,
-		logger:  d.Logger,
-		checks:  d.Checks,
-		metrics: newMetrics(d.Metrics),
+		store:    d.Store,
+		logger:   d.Logger,
+		checks:   d.Checks,
+		metrics:  newMetrics(d.Metrics),
+		policies: d.Policies,
+	}
+	if s.policies == nil {
+		s.policies = NationalPolicies()
 	}
 	if s.logger == nil {
 		s.logger = slog.Default()

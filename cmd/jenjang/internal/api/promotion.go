@@ -1,0 +1,402 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/uptrace/bun"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
+	"github.com/jenjang-asn/jenjang/promotion"
+)
+
+// eligibilityBatch is how many employees one step of a region-wide run reads, judges and stores: the memory of the
+// run is one batch, whatever the size of the region (DESIGN §7), and a plugin gets a batch per call.
+const eligibilityBatch = 500
+
+// candidates returns the promotion candidates of rows: the domain employees with history, sanctions and predicates.
+func (s *server) candidates(ctx context.Context, region string, rows []store.Employee) ([]promotion.Candidate, error) {
+	es, err := s.store.LoadCareers(ctx, nil, rows)
+	if err != nil {
+		return nil, err
+	}
+	nips := make([]string, len(rows))
+	for i, r := range rows {
+		nips[i] = r.NIP
+	}
+	preds, err := s.store.Predicates(ctx, nil, region, nips)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]promotion.Candidate, len(es))
+	for i, e := range es {
+		out[i] = promotion.Candidate{Employee: e, Predicates: preds[rows[i].NIP]}
+	}
+	return out, nil
+}
+
+// assessAll judges a batch of candidates with the policy. Each item gets its own decision or error.
+func assessAll(ctx context.Context, pol promotion.Policy, cs []promotion.Candidate, on career.Date) ([]career.Decision, []error) {
+	ds, errs := make([]career.Decision, len(cs)), make([]error, len(cs))
+	for i, c := range cs {
+		ds[i], errs[i] = pol.Assess(ctx, c, on)
+	}
+	return ds, errs
+}
+
+// candidateInputs is what a stored promotion decision records as its inputs.
+func candidateInputs(row store.Employee, c promotion.Candidate) map[string]any {
+	preds := map[string]string{}
+	for y, p := range c.Predicates {
+		preds[fmt.Sprint(y)] = p.String()
+	}
+	return map[string]any{"employee": employeeOut(row), "predicates": preds, "sanctions": len(c.Employee.Sanctions)}
+}
+
+// EligibilityInput is GET /promotions/eligibility.
+type EligibilityInput struct {
+	RegionPath
+	Date string `query:"date" format:"date" doc:"The date to judge at; default today"`
+}
+
+// EligibilityRow is one employee's line of a region-wide eligibility run.
+type EligibilityRow struct {
+	NIP      string    `json:"nip"`
+	Name     string    `json:"name"`
+	Decision *Decision `json:"decision,omitempty"`
+	Error    *Problem  `json:"error,omitempty" doc:"Why this employee could not be judged"`
+}
+
+// promotionEligibility judges every employee the caller may see, streaming: rows are read, judged, stored and
+// written out one batch at a time, so memory stays flat for a region of any size. The answer is
+//
+//	{"date": …, "policy": {…}, "results": [EligibilityRow…], "summary": {"eligible": n, …}}
+func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput) (*huma.StreamResponse, error) {
+	p, err := principalFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	on, err := parseDate(in.Date, "query", "date", today())
+	if err != nil {
+		return nil, err
+	}
+	_, pol, err := s.policyFor(ctx, in.Region)
+	if err != nil {
+		return nil, err
+	}
+	f := store.EmployeeFilter{Region: in.Region}
+	if err := scopeFilter(p, &f); err != nil {
+		return nil, err
+	}
+	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		hctx.SetHeader("Content-Type", "application/json")
+		hctx.SetStatus(http.StatusOK)
+		w := hctx.BodyWriter()
+		enc := json.NewEncoder(w)
+		ref, _ := json.Marshal(PolicyRef{Region: pol.desc.Region, Version: pol.desc.Version})
+		fmt.Fprintf(w, `{"date":%q,"policy":%s,"results":[`, on.String(), ref)
+		summary := map[string]int{}
+		first := true
+		err := s.store.EachEmployee(ctx, f, eligibilityBatch, func(rows []store.Employee) error {
+			cs, err := s.candidates(ctx, in.Region, rows)
+			if err != nil {
+				return err
+			}
+			ds, errs := assessAll(ctx, pol, cs, on)
+			out := make([]EligibilityRow, len(rows))
+			err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+				for i, row := range rows {
+					out[i] = EligibilityRow{NIP: row.NIP, Name: row.Name}
+					if errs[i] != nil {
+						if career.ErrorCode(errs[i]) == career.Invalid {
+							out[i].Error = problemFor(ctx, errs[i])
+							summary["error"]++
+							continue
+						}
+						return errs[i] // the policy failed as a whole (plugin down, timeout)
+					}
+					id, err := s.storeDecision(ctx, tx, in.Region, pol, ds[i], candidateInputs(row, cs[i]))
+					if err != nil {
+						return err
+					}
+					d := decisionOut(ctx, ds[i], id, pol.ref())
+					out[i].Decision = &d
+					summary[ds[i].Outcome]++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, r := range out {
+				if !first {
+					w.Write([]byte{','})
+				}
+				first = false
+				if err := enc.Encode(r); err != nil {
+					return err
+				}
+			}
+			if fl, ok := w.(http.Flusher); ok {
+				fl.Flush()
+			}
+			return nil
+		})
+		sum, _ := json.Marshal(summary)
+		fmt.Fprintf(w, `],"summary":%s`, sum)
+		if err != nil {
+			// The status is sent already: report the failure in the body, as a problem, and log it.
+			pr, _ := json.Marshal(problemFor(ctx, err))
+			fmt.Fprintf(w, `,"error":%s`, pr)
+		}
+		w.Write([]byte("}\n"))
+	}}, nil
+}
+
+// EmployeePromotionInput is GET /employees/{nip}/promotion.
+type EmployeePromotionInput struct {
+	EmployeePath
+	Date string `query:"date" format:"date" doc:"The date to judge at; default today"`
+}
+
+// DecisionOutput is one decision.
+type DecisionOutput struct {
+	Body Decision
+}
+
+func (s *server) employeePromotion(ctx context.Context, in *EmployeePromotionInput) (*DecisionOutput, error) {
+	row, _, err := s.visibleEmployee(ctx, in.Region, in.NIP)
+	if err != nil {
+		return nil, err
+	}
+	on, err := parseDate(in.Date, "query", "date", today())
+	if err != nil {
+		return nil, err
+	}
+	_, pol, err := s.policyFor(ctx, in.Region)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.candidates(ctx, in.Region, []store.Employee{row})
+	if err != nil {
+		return nil, err
+	}
+	d, err := pol.Assess(ctx, cs[0], on)
+	if err != nil {
+		return nil, err
+	}
+	id, err := s.storeDecision(ctx, s.store.DB(), in.Region, pol, d, candidateInputs(row, cs[0]))
+	if err != nil {
+		return nil, err
+	}
+	return &DecisionOutput{Body: decisionOut(ctx, d, id, pol.ref())}, nil
+}
+
+// Opening is a position open for selection.
+type Opening struct {
+	ID       int64    `json:"id"`
+	Position Position `json:"position"`
+	Unit     string   `json:"unit,omitempty"`
+	Status   string   `json:"status" enum:"open,closed"`
+}
+
+func openingOut(o store.Opening) Opening {
+	return Opening{ID: o.ID, Unit: o.Unit, Status: o.Status, Position: Position{Title: o.Title, Kind: o.Kind, Level: o.Level, Field: o.Field, Service: o.Service, LowestGrade: o.LowestGrade}}
+}
+
+// CreateOpeningInput is POST /positions.
+type CreateOpeningInput struct {
+	RegionPath
+	Body struct {
+		Position Position `json:"position"`
+		Unit     string   `json:"unit,omitempty" maxLength:"200"`
+	}
+}
+
+// OpeningOutput is one opening.
+type OpeningOutput struct {
+	Status int
+	Body   Opening
+}
+
+func (s *server) createOpening(ctx context.Context, in *CreateOpeningInput) (*OpeningOutput, error) {
+	p, err := principalFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.region(ctx, in.Region); err != nil {
+		return nil, err
+	}
+	pos, err := in.Body.Position.career("position.")
+	if err != nil {
+		return nil, err
+	}
+	o := store.OpeningFrom(in.Region, pos, in.Body.Unit)
+	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.store.InsertOpening(ctx, tx, &o); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, p, in.Region, "position.open", "position:"+idString(o.ID), nil, openingOut(o))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &OpeningOutput{Status: 201, Body: openingOut(o)}, nil
+}
+
+// ListOpeningsOutput lists a region's openings.
+type ListOpeningsOutput struct {
+	Body struct {
+		Openings []Opening `json:"openings"`
+	}
+}
+
+func (s *server) listOpenings(ctx context.Context, in *RegionPath) (*ListOpeningsOutput, error) {
+	if _, err := s.region(ctx, in.Region); err != nil {
+		return nil, err
+	}
+	os, err := s.store.ListOpenings(ctx, in.Region)
+	if err != nil {
+		return nil, err
+	}
+	out := &ListOpeningsOutput{}
+	out.Body.Openings = make([]Opening, len(os))
+	for i, o := range os {
+		out.Body.Openings[i] = openingOut(o)
+	}
+	return out, nil
+}
+
+// ApplicantBody is an applicant of a selection with the panel's scores.
+type ApplicantBody struct {
+	NIP          string  `json:"nip"`
+	Competence   float64 `json:"competence" minimum:"0" maximum:"100" doc:"Competency assessment score"`
+	Innovation   float64 `json:"innovation,omitempty" minimum:"0" maximum:"100"`
+	Flagship     bool    `json:"flagship,omitempty" doc:"Sangat Baik on a flagship project (Kalianda's bonus)"`
+	ExtraMinutes int     `json:"extra_minutes,omitempty" minimum:"0" doc:"Development this year beyond the 20 JP (Wanggar's fast track)"`
+}
+
+// SelectionInput is POST /positions/{id}/selection.
+type SelectionInput struct {
+	RegionPath
+	ID   string `path:"id" maxLength:"20"`
+	Body struct {
+		Date       string          `json:"date,omitempty" format:"date" doc:"The date applicants are judged at; default today"`
+		Applicants []ApplicantBody `json:"applicants" minItems:"1" maxItems:"1000"`
+	}
+}
+
+// RankedOut is one applicant's place.
+type RankedOut struct {
+	NIP      string   `json:"nip"`
+	Rank     int      `json:"rank" doc:"1 is first; 0 for an ineligible applicant"`
+	Score    float64  `json:"score"`
+	Decision Decision `json:"decision"`
+}
+
+// SelectionOutput is the ranking of an opening.
+type SelectionOutput struct {
+	Body struct {
+		Opening Opening     `json:"opening"`
+		Ranked  []RankedOut `json:"ranked"`
+	}
+}
+
+func (s *server) rankSelection(ctx context.Context, in *SelectionInput) (*SelectionOutput, error) {
+	p, err := principalFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, pol, err := s.policyFor(ctx, in.Region)
+	if err != nil {
+		return nil, err
+	}
+	id, ok := parseID(in.ID)
+	if !ok {
+		return nil, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+	}
+	o, err := s.store.GetOpening(ctx, nil, in.Region, id)
+	if err != nil {
+		return nil, inField(err, "path", "", "id")
+	}
+	pos, err := o.Position()
+	if err != nil {
+		return nil, err
+	}
+	on, err := parseDate(in.Body.Date, "body", "date", today())
+	if err != nil {
+		return nil, err
+	}
+	nips := make([]string, len(in.Body.Applicants))
+	for i, a := range in.Body.Applicants {
+		n, err := parseNIP(a.NIP, "body", fmt.Sprintf("applicants[%d].nip", i))
+		if err != nil {
+			return nil, err
+		}
+		nips[i] = n.String()
+	}
+	page, err := s.store.ListEmployees(ctx, store.EmployeeFilter{Region: in.Region, NIPs: nips, Limit: store.MaxEmployeeLimit})
+	if err != nil {
+		return nil, err
+	}
+	byNIP := map[string]store.Employee{}
+	for _, r := range page.Employees {
+		byNIP[r.NIP] = r
+	}
+	rows := make([]store.Employee, len(nips))
+	for i, n := range nips {
+		r, ok := byNIP[n]
+		if !ok {
+			return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.applicants[%d].nip", i), "%s is not an employee of this region", n)
+		}
+		rows[i] = r
+	}
+	cs, err := s.candidates(ctx, in.Region, rows)
+	if err != nil {
+		return nil, err
+	}
+	sel := promotion.Selection{Opening: promotion.Opening{ID: idString(o.ID), Position: pos, On: on}}
+	for i, a := range in.Body.Applicants {
+		sel.Applicants = append(sel.Applicants, promotion.Applicant{Employee: cs[i].Employee, Predicates: cs[i].Predicates,
+			Competence: a.Competence, Innovation: a.Innovation, Flagship: a.Flagship, ExtraMinutes: a.ExtraMinutes})
+	}
+	ranking, err := pol.Rank(ctx, sel)
+	if err != nil {
+		return nil, inField(err, "body", "", "")
+	}
+	out := &SelectionOutput{}
+	out.Body.Opening = openingOut(o)
+	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		var results []store.SelectionResult
+		out.Body.Ranked = make([]RankedOut, len(ranking.Ranked))
+		for i, r := range ranking.Ranked {
+			did, err := s.storeDecision(ctx, tx, in.Region, pol, r.Decision, map[string]any{"opening": openingOut(o), "applicant": in.Body.Applicants})
+			if err != nil {
+				return err
+			}
+			results = append(results, store.SelectionResult{OpeningID: o.ID, Region: in.Region, NIP: r.NIP.String(), Rank: r.Rank, Score: r.Score, DecisionID: did})
+			out.Body.Ranked[i] = RankedOut{NIP: r.NIP.String(), Rank: r.Rank, Score: r.Score, Decision: decisionOut(ctx, r.Decision, did, pol.ref())}
+		}
+		if err := s.store.InsertSelectionResults(ctx, tx, results); err != nil {
+			return err
+		}
+		type line struct {
+			NIP   string  `json:"nip"`
+			Rank  int     `json:"rank"`
+			Score float64 `json:"score"`
+		}
+		var after []line
+		for _, r := range out.Body.Ranked {
+			after = append(after, line{r.NIP, r.Rank, r.Score})
+		}
+		return s.audit(ctx, tx, p, in.Region, "position.select", "position:"+idString(o.ID), nil, after)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
