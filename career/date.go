@@ -2,6 +2,7 @@ package career
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -115,7 +116,15 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
+	if d.y < 1000 { // not on the hot path: years before 1000 are only ever bad input
+		return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
+	}
+	var b [10]byte
+	strconv.AppendInt(b[:0], int64(d.y), 10)
+	b[4], b[7] = '-', '-'
+	b[5], b[6] = byte('0'+d.m/10), byte('0'+d.m%10)
+	b[8], b[9] = byte('0'+d.d/10), byte('0'+d.d%10)
+	return string(b[:])
 }
 
 // MarshalText implements encoding.TextMarshaler (ISO form).
@@ -160,4 +169,11 @@ func (s Span) TotalMonths() int { return s.Years*12 + s.Months }
 func (s Span) AtLeast(years, months int) bool { return s.TotalMonths() >= years*12+months }
 
 // String prints the span in Indonesian personnel style, "4 tahun 2 bulan".
-func (s Span) String() string { return fmt.Sprintf("%d tahun %d bulan", s.Years, s.Months) }
+func (s Span) String() string {
+	b := make([]byte, 0, 24)
+	b = strconv.AppendInt(b, int64(s.Years), 10)
+	b = append(b, " tahun "...)
+	b = strconv.AppendInt(b, int64(s.Months), 10)
+	b = append(b, " bulan"...)
+	return string(b)
+}

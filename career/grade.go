@@ -66,12 +66,21 @@ func (g Grade) Ruang() byte {
 	return byte('a' + int(g) - 1 - (g.Golongan()-1)*4)
 }
 
+// gradeStrings holds the written form of every grade, so that printing one does not allocate.
+var gradeStrings = func() [18]string {
+	var t [18]string
+	for g := IA; g <= IVE; g++ {
+		t[g] = romans[g.Golongan()] + "/" + string(g.Ruang())
+	}
+	return t
+}()
+
 // String returns the grade in its usual written form, "III/a".
 func (g Grade) String() string {
 	if !g.Valid() {
 		return ""
 	}
-	return romans[g.Golongan()] + "/" + string(g.Ruang())
+	return gradeStrings[g]
 }
 
 // Name returns the pangkat name, "Penata Muda" for III/a.

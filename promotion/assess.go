@@ -2,7 +2,8 @@ package promotion
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
+	"sync"
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
@@ -105,7 +106,9 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		return career.Decision{}, career.Errorf(career.Invalid, "nip", "the NIP is required")
 	}
 	kind := KindOf(e)
-	d := career.Decision{Kind: "promotion." + kind.String(), Subject: e.NIP.String(), JudgedAt: on}
+	t := textsFor(rules)
+	d := career.Decision{Kind: decisionKinds[kind], Subject: e.NIP.String(), JudgedAt: on,
+		Criteria: make([]career.Criterion, 0, 6), Details: make(map[string]string, 4)}
 	if e.Type == career.PPPK {
 		d.Add(career.Criterion{Code: "promotion.pns_only", Passed: false, Required: "PNS", Found: "PPPK", Source: "UU 20/2023 Pasal 21",
 			Text: career.Message{ID: "Kenaikan pangkat hanya bagi PNS", EN: "Rank promotion applies to PNS only"}})
@@ -124,30 +127,32 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	d.Set("from_grade", e.Grade.String())
 	d.Set("to_grade", next.String())
 
-	var waits []career.Date // when each failing time criterion passes
+	var waitBuf [3]career.Date // when each failing time criterion passes
+	waits := waitBuf[:0]
 	timeOK := true
 	cured := true // every failing criterion is cured by time
 	inGrade := e.InGrade(on)
-	minYears := func(code string, years int, src string) {
-		pass := inGrade.AtLeast(years, 0)
-		d.Add(career.Criterion{Code: code, Passed: pass, Required: career.Years(years), Found: inGrade.String(), Source: src,
-			Text: career.Message{ID: fmt.Sprintf("Paling singkat %d tahun dalam pangkat terakhir", years), EN: fmt.Sprintf("At least %d years in the current grade", years)}})
-		if !pass {
+	switch kind {
+	case Regular, Functional:
+		years, c := rules.MinYearsRegular, t.regular
+		if kind == Functional {
+			years, c = rules.MinYearsFunctional, t.functional
+		}
+		c.Passed, c.Found = inGrade.AtLeast(years, 0), inGrade.String()
+		if !d.Add(c) {
 			timeOK = false
 			waits = append(waits, e.GradeTMT.AddYears(years))
 		}
 	}
 	switch kind {
 	case Regular:
-		minYears("promotion.regular.min_years_in_grade", rules.MinYearsRegular, "PP 99/2000 jo PP 12/2002 Pasal 7")
 		ceil := e.Education.Ceiling()
 		if !d.Add(career.Criterion{Code: "promotion.regular.education_ceiling", Passed: ceil != 0 && next <= ceil,
-			Required: "≤ " + ceil.String() + " (" + e.Education.String() + ")", Found: next.String(), Source: "PP 99/2000 jo PP 12/2002 Pasal 4",
+			Required: ceilingRequired[e.Education], Found: next.String(), Source: "PP 99/2000 jo PP 12/2002 Pasal 4",
 			Text: career.Message{ID: "Pangkat baru tidak melampaui batas pendidikan", EN: "The new grade is within the education ceiling"}}) {
 			cured = false
 		}
 	case Functional:
-		minYears("promotion.functional.min_years_in_grade", rules.MinYearsFunctional, "PermenPANRB 1/2023")
 		lvl := e.Position.Level
 		ceil := LevelCeiling(lvl)
 		if !d.Add(career.Criterion{Code: "promotion.functional.level_ceiling", Passed: ceil != 0 && next <= ceil,
@@ -172,7 +177,7 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 			inPos := e.InPosition(on)
 			pass := inGrade.AtLeast(1, 0) && inPos.AtLeast(1, 0) || inGrade.AtLeast(rules.MinYearsStructural, 0)
 			d.Add(career.Criterion{Code: "promotion.structural.one_below_lowest", Passed: pass,
-				Required: fmt.Sprintf("1 tahun dalam pangkat dan 1 tahun dalam jabatan, atau %d tahun dalam pangkat", rules.MinYearsStructural),
+				Required: t.structuralFast,
 				Found:    inGrade.String() + " / " + inPos.String(),
 				Source:   "PP 99/2000 Pasal 9 ayat 2",
 				Text:     career.Message{ID: "Satu tingkat di bawah pangkat terendah jabatan: 1 tahun dalam pangkat dan 1 tahun dalam jabatan", EN: "One grade below the position's lowest grade: 1 year in grade and 1 year in the position"}})
@@ -188,10 +193,15 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 				waits = append(waits, w)
 			}
 		} else {
-			minYears("promotion.structural.min_years_in_grade", rules.MinYearsStructural, "PP 99/2000 Pasal 9")
+			c := t.structural
+			c.Passed, c.Found = inGrade.AtLeast(rules.MinYearsStructural, 0), inGrade.String()
+			if !d.Add(c) {
+				timeOK = false
+				waits = append(waits, e.GradeTMT.AddYears(rules.MinYearsStructural))
+			}
 		}
 	}
-	if !predicates(&d, c, on, rules) {
+	if !predicates(&d, c, on, rules, t.predicate) {
 		cured = false
 	}
 	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
@@ -245,26 +255,71 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 }
 
 // predicates adds the criterion "at least MinPredicate in each of the last PredicateYears years" (the years before
-// the year of on) and reports whether it passed.
-func predicates(d *career.Decision, c Candidate, on career.Date, rules Rules) bool {
-	var found []string
+// the year of on) and reports whether it passed. c is the criterion with its fixed texts.
+func predicates(d *career.Decision, cand Candidate, on career.Date, rules Rules, c career.Criterion) bool {
+	found := make([]byte, 0, 48)
 	pass := true
 	for y := on.Year() - rules.PredicateYears; y < on.Year(); y++ {
-		p, ok := c.Predicates[y]
+		if len(found) > 0 {
+			found = append(found, ", "...)
+		}
+		found = strconv.AppendInt(found, int64(y), 10)
+		found = append(found, ": "...)
+		p, ok := cand.Predicates[y]
 		if !ok {
-			found = append(found, fmt.Sprintf("%d: -", y))
+			found = append(found, '-')
 			pass = false
 			continue
 		}
-		found = append(found, fmt.Sprintf("%d: %s", y, p))
+		found = append(found, p.String()...)
 		if !p.AtLeast(rules.MinPredicate) {
 			pass = false
 		}
 	}
-	d.Add(career.Criterion{Code: "promotion.predicate", Passed: pass,
-		Required: fmt.Sprintf("≥ %s, %d tahun terakhir", rules.MinPredicate, rules.PredicateYears), Found: strings.Join(found, ", "),
-		Source: "PP 99/2000 Pasal 7; PermenPANRB 6/2022",
-		Text: career.Message{ID: fmt.Sprintf("Predikat kinerja minimal %s dalam %d tahun terakhir", rules.MinPredicate.Name().ID, rules.PredicateYears),
-			EN: fmt.Sprintf("Predicate at least %s in each of the last %d years", rules.MinPredicate.Name().EN, rules.PredicateYears)}})
+	c.Passed, c.Found = pass, string(found)
+	d.Add(c)
 	return pass
+}
+
+var decisionKinds = map[Kind]string{Regular: "promotion.regular", Functional: "promotion.functional", Structural: "promotion.structural"}
+
+// ceilingRequired is the Required text of the education-ceiling criterion for each education level.
+var ceilingRequired = func() map[career.Education]string {
+	m := map[career.Education]string{0: "≤ ()"}
+	for _, e := range career.Educations() {
+		m[e] = "≤ " + e.Ceiling().String() + " (" + e.String() + ")"
+	}
+	return m
+}()
+
+// ruleTexts are the parts of the criteria that depend only on the rules, built once per Rules value so that an
+// assessment formats only what depends on the employee.
+type ruleTexts struct {
+	regular, functional, structural, predicate career.Criterion
+	structuralFast                             string
+}
+
+var textCache sync.Map // Rules → *ruleTexts
+
+func textsFor(r Rules) *ruleTexts {
+	if t, ok := textCache.Load(r); ok {
+		return t.(*ruleTexts)
+	}
+	years := func(code string, n int, src string) career.Criterion {
+		return career.Criterion{Code: code, Required: career.Years(n), Source: src,
+			Text: career.Message{ID: fmt.Sprintf("Paling singkat %d tahun dalam pangkat terakhir", n), EN: fmt.Sprintf("At least %d years in the current grade", n)}}
+	}
+	t := &ruleTexts{
+		regular:    years("promotion.regular.min_years_in_grade", r.MinYearsRegular, "PP 99/2000 jo PP 12/2002 Pasal 7"),
+		functional: years("promotion.functional.min_years_in_grade", r.MinYearsFunctional, "PermenPANRB 1/2023"),
+		structural: years("promotion.structural.min_years_in_grade", r.MinYearsStructural, "PP 99/2000 Pasal 9"),
+		predicate: career.Criterion{Code: "promotion.predicate",
+			Required: fmt.Sprintf("≥ %s, %d tahun terakhir", r.MinPredicate, r.PredicateYears),
+			Source:   "PP 99/2000 Pasal 7; PermenPANRB 6/2022",
+			Text: career.Message{ID: fmt.Sprintf("Predikat kinerja minimal %s dalam %d tahun terakhir", r.MinPredicate.Name().ID, r.PredicateYears),
+				EN: fmt.Sprintf("Predicate at least %s in each of the last %d years", r.MinPredicate.Name().EN, r.PredicateYears)}},
+		structuralFast: fmt.Sprintf("1 tahun dalam pangkat dan 1 tahun dalam jabatan, atau %d tahun dalam pangkat", r.MinYearsStructural),
+	}
+	v, _ := textCache.LoadOrStore(r, t)
+	return v.(*ruleTexts)
 }
