@@ -160,10 +160,17 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 			Text: career.Message{ID: "Pangkat baru dalam jenjang jabatan fungsional", EN: "The new grade is within the functional level"}}) {
 			cured = false
 		} else {
-			need, _ := RequiredCredit(lvl, e.Grade)
-			if !d.Add(career.Criterion{Code: "promotion.functional.credit", Passed: e.CreditPoints >= need,
+			need, known := RequiredCredit(lvl, e.Grade)
+			c := career.Criterion{Code: "promotion.functional.credit", Passed: known && e.CreditPoints >= need,
 				Required: fmt.Sprintf("≥ %.2f", need), Found: fmt.Sprintf("%.2f", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
-				Text: career.Message{ID: "Angka kredit kumulatif memenuhi", EN: "Enough cumulative angka kredit"}}) {
+				Text: career.Message{ID: "Angka kredit kumulatif memenuhi", EN: "Enough cumulative angka kredit"}}
+			if !known {
+				// A grade below the level's first grade (an ahli muda at III/b) has no credit requirement in the
+				// table: the record is inconsistent, and no promotion can be granted on it.
+				c.Required = "pangkat dalam jenjang " + lvl.String()
+				c.Found = e.Grade.String()
+			}
+			if !d.Add(c) {
 				cured = false
 			}
 		}

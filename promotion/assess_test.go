@@ -286,3 +286,23 @@ func TestRequiredCreditAndCeiling(t *testing.T) {
 		}
 	}
 }
+
+// TestFunctionalGradeOutsideLevel checks that a grade the level's credit table does not know (an ahli muda at
+// III/b, below the level's first grade) fails the credit criterion instead of passing it with a zero requirement.
+func TestFunctionalGradeOutsideLevel(t *testing.T) {
+	e := career.Employee{
+		NIP: career.MustParseNIP("198001012005011001"), Name: "Sari", Type: career.PNS, Grade: career.IIIB,
+		GradeTMT: career.MustDate(2018, 4, 1), Education: career.S2,
+		Position:    career.Position{Title: "Analis Kebijakan Ahli Muda", Kind: career.Fungsional, Level: career.AhliMuda},
+		PositionTMT: career.MustDate(2018, 4, 1), CreditPoints: 500,
+	}
+	preds := map[int]evaluation.Predicate{2024: evaluation.Baik, 2025: evaluation.Baik}
+	d, err := promotion.Assess(promotion.Candidate{Employee: e, Predicates: preds}, career.MustDate(2026, 4, 1), promotion.NationalRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := d.Criterion("promotion.functional.credit")
+	if !ok || c.Passed || d.Outcome != career.NotEligible {
+		t.Fatalf("outcome %s, credit criterion %+v; want not_eligible with a failed credit criterion", d.Outcome, c)
+	}
+}
