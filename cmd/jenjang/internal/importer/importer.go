@@ -279,9 +279,10 @@ func nipString(k uint64) string {
 
 // seen is what pass 1 keeps of a row with a NIP.
 type seen struct {
-	row int32
-	bad bool // the row is invalid
-	dup bool // already reported as duplicated
+	row     int32
+	bad     bool // the row is invalid
+	dup     bool // already reported as duplicated
+	current bool // the NIP is a current (not deleted) employee of the region
 }
 
 // supRef is a row naming a superior.
@@ -294,7 +295,7 @@ type supRef struct {
 // pendingNIP is a row waiting for the region lookup of its NIP.
 type pendingNIP struct {
 	row int32
-	nip string
+	nip uint64
 }
 
 // validator is pass 1 and, with what it found, pass 2.
@@ -520,19 +521,21 @@ func (v *validator) check(row int32, rec *Record, errs []RowError) {
 		return
 	}
 	v.nips[k] = seen{row: row, bad: bad}
+	v.pending = append(v.pending, pendingNIP{row: row, nip: k})
 	if bad {
 		return
 	}
 	if v.accepted != nil {
 		v.accepted(rec)
 	}
-	v.pending = append(v.pending, pendingNIP{row: row, nip: nip.String()})
 	if !rec.Employee.Supervisor.IsZero() {
 		v.sups = append(v.sups, supRef{row: row, nip: k, sup: nipKey(rec.Employee.Supervisor)})
 	}
 }
 
-// lookup asks the region about the pending NIPs: in Reject mode an existing one is an error of its row.
+// lookup asks the region about the pending NIPs (of valid and invalid rows alike): it notes which are current
+// employees, for the superior checks, and counts the existing ones; in Reject mode an existing one is an error of
+// its row.
 func (v *validator) lookup(ctx context.Context) error {
 	if len(v.pending) == 0 || v.st == nil { // no store: the fuzz tests validate against an empty region
 		v.pending = v.pending[:0]
@@ -540,18 +543,23 @@ func (v *validator) lookup(ctx context.Context) error {
 	}
 	nips := make([]string, len(v.pending))
 	for i, p := range v.pending {
-		nips[i] = p.nip
+		nips[i] = nipString(p.nip)
 	}
 	states, err := v.st.EmployeeStates(ctx, v.opts.Region, nips)
 	if err != nil {
 		return err
 	}
-	for _, p := range v.pending {
-		deleted, found := states[p.nip]
+	for i, p := range v.pending {
+		deleted, found := states[nips[i]]
 		if !found {
 			continue
 		}
 		v.existing++
+		if !deleted {
+			s := v.nips[p.nip]
+			s.current = true
+			v.nips[p.nip] = s
+		}
 		if v.opts.Existing == Reject {
 			msg := "the NIP is already an employee of the region (existing employees are rejected in this import)"
 			if deleted {
@@ -568,8 +576,8 @@ func (v *validator) lookup(ctx context.Context) error {
 // checkSupervisors makes sure each superior named exists: a valid row of the file, or a current employee of the
 // region. A superior that is neither is an error of the row naming it, because an appraisal needs a reachable
 // rater (pejabat penilai kinerja); leave nip_atasan empty when the superior is outside the data. When invalid rows
-// are skipped, a row whose superior's row is skipped is skipped too (and so on up the chain), so no written row
-// points at a superior that was not written.
+// are skipped, a row whose superior's row is skipped is skipped too (and so on down the chain) unless the superior
+// is already a current employee of the region, so no written row points at a superior that does not exist.
 func (v *validator) checkSupervisors(ctx context.Context) error {
 	var outside []string
 	asked := map[uint64]bool{}
@@ -610,7 +618,7 @@ func (v *validator) checkSupervisors(ctx context.Context) error {
 				continue
 			}
 			s, inFile := v.nips[r.sup]
-			if !inFile {
+			if !inFile || s.current { // a superior already in the region stays there, whatever their row
 				continue
 			}
 			if _, supBad := v.bad[s.row]; supBad {

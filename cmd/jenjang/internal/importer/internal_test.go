@@ -209,7 +209,7 @@ func FuzzImportCSV(f *testing.F) {
 func FuzzImportXLSX(f *testing.F) {
 	dir := f.TempDir()
 	path := filepath.Join(dir, "seed.xlsx")
-	if err := importtest.XLSXFile(path, importtest.Header, importtest.Generated(5), "tmt_golongan", "tmt_cpns"); err != nil {
+	if err := importtest.XLSXFile(path, importtest.Generated(5), importtest.DateCols...); err != nil {
 		f.Fatal(err)
 	}
 	seed, err := os.ReadFile(path)

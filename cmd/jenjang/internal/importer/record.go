@@ -180,7 +180,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 
 	if s := p.cell(cells, ColNIP); s == "" {
 		bad(ColNIP, "the NIP is required")
-	} else if strings.ContainsAny(s, "Ee+") {
+	} else if scientific(s) {
 		bad(ColNIP, "%q is a number in scientific notation: the spreadsheet rounded the NIP; format the column as text and type it again", s)
 	} else if n, err := career.ParseNIPAt(s, p.today); err != nil {
 		badErr(ColNIP, err)
@@ -362,4 +362,15 @@ func validateColumn(field string) Column {
 		return ColLevel
 	}
 	return ""
+}
+
+// scientific reports whether s is a number in scientific notation, "1.98609262015051E+17": what a spreadsheet
+// shows of a NIP typed into a number cell, whose last digits are lost for good.
+func scientific(s string) bool {
+	mant, exp, ok := strings.Cut(strings.ToUpper(s), "E")
+	if !ok || mant == "" || exp == "" {
+		return false
+	}
+	exp = strings.TrimPrefix(exp, "+")
+	return strings.Trim(mant, "0123456789.,") == "" && exp != "" && strings.Trim(exp, "0123456789") == ""
 }

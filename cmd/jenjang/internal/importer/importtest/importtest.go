@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 
@@ -128,10 +129,10 @@ func CSVFile(path string, n int) error {
 	return f.Close()
 }
 
-// XLSXFile writes header and rows to path as the first sheet of a workbook, with excelize's StreamWriter (so
-// generating a large file stays small in memory). Cells are text, except cells of columns listed in dates, which are
-// written as date cells (their text must be YYYY-MM-DD) to test what a real spreadsheet holds.
-func XLSXFile(path string, header []string, rows func(yield func([]string) bool), dates ...string) error {
+// XLSXFile writes the rows to path as the first sheet of a workbook, with excelize's StreamWriter (so generating a
+// large file stays small in memory). Cells are text, except cells of the columns dateCols (0-based) that read as
+// YYYY-MM-DD, which are written as date cells, to test what a real spreadsheet holds.
+func XLSXFile(path string, rows func(yield func([]string) bool), dateCols ...int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -142,27 +143,14 @@ func XLSXFile(path string, header []string, rows func(yield func([]string) bool)
 	if err != nil {
 		return err
 	}
-	isDate := make([]bool, len(header))
-	for i, h := range header {
-		for _, d := range dates {
-			isDate[i] = isDate[i] || h == d
-		}
-	}
-	cells := make([]any, len(header))
-	for i, h := range header {
-		cells[i] = h
-	}
-	if err := sw.SetRow("A1", cells); err != nil {
-		return err
-	}
-	r := 2
+	r := 1
 	var werr error
 	rows(func(row []string) bool {
 		vals := make([]any, len(row))
 		for i, c := range row {
 			vals[i] = c
-			if i < len(isDate) && isDate[i] && c != "" {
-				if t, err := parseISO(c); err == nil {
+			if slices.Contains(dateCols, i) {
+				if t, err := time.Parse(time.DateOnly, c); err == nil {
 					vals[i] = excelize.Cell{StyleID: dateStyle, Value: t}
 				}
 			}
@@ -183,9 +171,12 @@ func XLSXFile(path string, header []string, rows func(yield func([]string) bool)
 	return f.SaveAs(path)
 }
 
-// Generated yields n generated rows, for XLSXFile.
+// Generated yields Header and n generated rows, for XLSXFile.
 func Generated(n int) func(yield func([]string) bool) {
 	return func(yield func([]string) bool) {
+		if !yield(Header) {
+			return
+		}
 		for i := range n {
 			if !yield(Row(i)) {
 				return
@@ -194,4 +185,5 @@ func Generated(n int) func(yield func([]string) bool) {
 	}
 }
 
-func parseISO(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
+// Date columns of Header, for XLSXFile: tmt_golongan and tmt_cpns (tmt_jabatan is DD-MM-YYYY text).
+var DateCols = []int{4, 15}
