@@ -198,7 +198,7 @@ var badRows = []struct {
 	line string
 	errs []string // "column: message fragment"
 }{
-	{"197501012000031001,Kepala,IV/a,2020-04-01,Kepala Dinas,administrator,,2021-01-01,S2,,", nil},                       // row 2
+	{"197501012000031001,Kepala,IV/a,2020-04-01,Kepala Dinas,administrator,,2021-01-01,S2,,", nil},                                // row 2
 	{"19860926201505100,Pendek,III/a,2020-04-01,Analis,pelaksana,,2021-01-01,S1,197501012000031001,", []string{"nip: 18 digits"}}, // row 3
 	{"198609262015051002,Gol Salah,III/f,2020-04-01,Analis,pelaksana,,2021-01-01,S1,197501012000031001,", []string{"golongan: III/f"}},
 	{"198609262015051003,Tanggal Salah,III/a,31/02/2020,Analis,pelaksana,,kemarin,S1,197501012000031001,", []string{"tmt_golongan: not a calendar date", "tmt_jabatan: not a date"}},
