@@ -81,15 +81,17 @@ func runServe(ctx context.Context, cfg *config.Config, args []string, stderr io.
 			"jenjang: store it now, it is not shown again; create others with: jenjang token create\n", tok)
 	}
 
-	// Region plugins will be started here (cfg.Plugins), each adding a readiness check to checks and its Kill to
-	// life.onShutdown.
-	var checks []api.Check
+	host, checks, err := startPlugins(ctx, cfg.Plugins, logger, life)
+	if err != nil {
+		return err
+	}
 
 	handler := api.NewServer(api.Deps{
-		Store:   st,
-		Logger:  logger,
-		Version: buildVersion(),
-		Checks:  checks,
+		Store:    st,
+		Logger:   logger,
+		Version:  buildVersion(),
+		Checks:   checks,
+		Policies: policyResolver(host, logger),
 	})
 	srv := &http.Server{
 		Handler:           handler,

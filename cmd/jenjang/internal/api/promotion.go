@@ -11,6 +11,7 @@ import (
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
+	"github.com/jenjang-asn/jenjang/plugins"
 	"github.com/jenjang-asn/jenjang/promotion"
 )
 
@@ -39,13 +40,19 @@ func (s *server) candidates(ctx context.Context, region string, rows []store.Emp
 	return out, nil
 }
 
-// assessAll judges a batch of candidates with the policy. Each item gets its own decision or error.
-func assessAll(ctx context.Context, pol promotion.Policy, cs []promotion.Candidate, on career.Date) ([]career.Decision, []error) {
-	ds, errs := make([]career.Decision, len(cs)), make([]error, len(cs))
-	for i, c := range cs {
-		ds[i], errs[i] = pol.Assess(ctx, c, on)
+// assessAll judges a batch of candidates with the policy through plugins.AssessAll: one call per batch for a
+// plugin, in process for the baseline. Each item gets its own decision or error; an error of the whole call
+// (plugin unavailable, timeout, policy conflict) is returned.
+func assessAll(ctx context.Context, pol plugins.Policy, cs []promotion.Candidate, on career.Date) ([]career.Decision, []error, error) {
+	outs, err := plugins.AssessAll(ctx, pol, cs, on, len(cs))
+	if err != nil {
+		return nil, nil, err
 	}
-	return ds, errs
+	ds, errs := make([]career.Decision, len(cs)), make([]error, len(cs))
+	for i, o := range outs {
+		ds[i], errs[i] = o.Decision, o.Err
+	}
+	return ds, errs, nil
 }
 
 // candidateInputs is what a stored promotion decision records as its inputs.
@@ -106,7 +113,10 @@ func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput)
 			if err != nil {
 				return err
 			}
-			ds, errs := assessAll(ctx, pol, cs, on)
+			ds, errs, err := assessAll(ctx, pol.Policy, cs, on)
+			if err != nil {
+				return err
+			}
 			out := make([]EligibilityRow, len(rows))
 			err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 				for i, row := range rows {
