@@ -286,12 +286,27 @@ func SameProfession(m, e Profile, _ career.Date) (bool, career.Message) {
 	return false, career.Message{ID: "Mentor harus dari profesi yang sama", EN: "The mentor must share the mentee's profession"}
 }
 
-// FirstYearMentee admits as mentees only those in their first year of service (Wanggar, Tanjungpinang).
+// FirstYearMentee admits as mentees only those in their first year of service (Wanggar, Tanjungpinang). It is
+// NewStaffMentee(1).
 func FirstYearMentee(p Profile, on career.Date) (bool, career.Message) {
-	if p.Employee.FirstYear(on) {
-		return true, career.Message{}
+	return NewStaffMentee(1)(p, on)
+}
+
+// NewStaffMentee admits as mentees only those with less than the given years of service, so that a region can
+// publish the bound as a parameter and change it.
+func NewStaffMentee(years int) ProfileRule {
+	return func(p Profile, on career.Date) (bool, career.Message) {
+		if p.Employee.InService(on).Years < years {
+			return true, career.Message{}
+		}
+		if years == 1 {
+			return false, career.Message{ID: "Mentoring hanya untuk pegawai pada tahun pertama", EN: "Mentoring is for staff in their first year only"}
+		}
+		return false, career.Message{
+			ID: fmt.Sprintf("Mentoring hanya untuk pegawai dengan masa kerja kurang dari %d tahun", years),
+			EN: fmt.Sprintf("Mentoring is for staff with less than %d years of service only", years),
+		}
 	}
-	return false, career.Message{ID: "Mentoring hanya untuk pegawai pada tahun pertama", EN: "Mentoring is for staff in their first year only"}
 }
 
 // ManagerialMentor admits as mentors only holders of a managerial post at the given kind or above

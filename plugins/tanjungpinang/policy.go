@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -21,6 +22,8 @@ const (
 	region = "tanjungpinang"
 	// seed is the document the policy is drawn from; every region rule cites it.
 	seed = "Kebijakan Kota Tanjungpinang (seed 004_34529212ac5d13d6.txt)"
+	// menteeMaxServiceYears bounds who counts as new staff needing a mentor: less than this many years of service.
+	menteeMaxServiceYears = 1
 )
 
 // config holds the region's parameters. Their defaults are in defaults; Describe publishes every one with its value.
@@ -91,7 +94,7 @@ func New() plugins.Policy {
 	b.Training.Requirement.Source = "PP 11/2017 jo PP 17/2020 Pasal 203 ayat 4; " + seed + ", Prinsip Dasar Pengembangan Berkelanjutan"
 	q := b.Training.Requirement
 	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, c.publicService, c.focusFirst(q)}
-	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.FirstYearMentee}
+	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.NewStaffMentee(menteeMaxServiceYears)}
 	b.Mentoring.Rules = []career.Criterion{{
 		Code: "mentoring.first_year_mentee", Passed: true, Required: "< 1 tahun masa kerja", Source: seed + ", Pengembangan Karier Melalui Mentoring",
 		Text: career.Message{ID: "Setiap ASN baru pada tahun pertama mendapat mentor", EN: "Every new ASN in the first year gets a mentor"},
@@ -110,7 +113,7 @@ func (c config) params() []plugins.Param {
 		p("tanjungpinang.evaluation.peer_weight", fmt.Sprint(math.Round((1-c.SuperiorWeight)*100)/100), "Bobot rerata umpan balik rekan kerja atas perilaku kerja", "Weight of the peers' mean behaviour feedback"),
 		p("tanjungpinang.evaluation.min_peers", fmt.Sprint(c.MinPeers), "Jumlah minimal umpan balik rekan kerja; bila kurang, hanya penilaian atasan dipakai dan ditandai", "Minimum peer feedback; with fewer the superior's rating alone is used, flagged"),
 		p("tanjungpinang.training.focus_tags", strings.Join(c.FocusTags, ","), "Program pelatihan kota: kepemimpinan, manajemen proyek, pelayanan publik", "The city's training programmes: leadership, project management, public service"),
-		p("tanjungpinang.mentoring.mentee_max_service_years", "1", "Setiap ASN dengan masa kerja kurang dari (tahun) mendapat mentor", "Every ASN with less service than (years) gets a mentor"),
+		p("tanjungpinang.mentoring.mentee_max_service_years", strconv.Itoa(menteeMaxServiceYears), "Setiap ASN dengan masa kerja kurang dari (tahun) mendapat mentor", "Every ASN with less service than (years) gets a mentor"),
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -21,6 +22,8 @@ const (
 	region = "wanggar"
 	// seed is the document the policy is drawn from; every region rule cites it.
 	seed = "Kebijakan Provinsi Wanggar (seed 003_f338f992b5301b34.txt)"
+	// menteeMaxServiceYears bounds who counts as new staff needing a mentor: less than this many years of service.
+	menteeMaxServiceYears = 1
 )
 
 // config holds the region's parameters. Their defaults are in defaults; Describe publishes every one with its value.
@@ -82,7 +85,7 @@ func New() plugins.Policy {
 	q := b.Training.Requirement
 	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, belowExpectations, workshopsFirst(q), c.fastTrackDevelopment(q)}
 	b.Mentoring.Mentor = []mentoring.ProfileRule{mentoring.ManagerialMentor(c.MentorKind)}
-	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.FirstYearMentee}
+	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.NewStaffMentee(menteeMaxServiceYears)}
 	b.Mentoring.Rules = []career.Criterion{
 		{Code: "mentoring.managerial_mentor", Passed: true, Required: "≥ " + c.MentorKind.String(), Source: seed + ", Peran Mentoring dan Pembinaan",
 			Text: career.Message{ID: "Mentor adalah kepala perangkat daerah: pejabat administrator atau lebih tinggi", EN: "Mentors are heads of agencies: administrator or higher"}},
@@ -104,7 +107,7 @@ func (c config) params() []plugins.Param {
 		p("wanggar.indicator.above", fmt.Sprint(c.Above), "Rerata capaian indikator SKP (%) mulai dari mana hasil kerja di atas ekspektasi", "Mean SKP indicator achievement (%) from which results are above expectations"),
 		p("wanggar.reward.predicate", c.RewardPredicate.String(), "Predikat yang masuk program reward", "Predicate that enters the reward programme"),
 		p("wanggar.mentoring.mentor_min_kind", c.MentorKind.String(), "Jabatan terendah mentor (kepala perangkat daerah)", "Lowest post of a mentor (head of an agency)"),
-		p("wanggar.mentoring.mentee_max_service_years", "1", "Mentee: staf baru dengan masa kerja kurang dari (tahun)", "Mentees: new staff with less service than (years)"),
+		p("wanggar.mentoring.mentee_max_service_years", strconv.Itoa(menteeMaxServiceYears), "Mentee: staf baru dengan masa kerja kurang dari (tahun)", "Mentees: new staff with less service than (years)"),
 		p("wanggar.fast_track.years", fmt.Sprint(c.FastTrack.Years), "Jalur cepat: tahun berturut-turut dengan predikat Sangat Baik", "Fast track: consecutive years of Sangat Baik"),
 		p("wanggar.fast_track.extra_jp", fmt.Sprint(c.FastTrack.ExtraMinutes/training.MinutesPerJP), "Jalur cepat: JP di atas kewajiban 20 JP setahun", "Fast track: JP beyond the yearly 20"),
 		p("wanggar.fast_track.kinds", "pengawas,administrator", "Seleksi jabatan yang dapat memakai jalur cepat (masa jabatan menjadi separuh)", "Selections where the fast track halves the time in post"),
