@@ -61,7 +61,9 @@ type Appraisal struct {
 	Version        int64           `json:"version"`
 }
 
-func periodOf(a store.Appraisal) evaluation.Period { return evaluation.Period{Year: a.Year, Quarter: a.Quarter} }
+func periodOf(a store.Appraisal) evaluation.Period {
+	return evaluation.Period{Year: a.Year, Quarter: a.Quarter}
+}
 
 func appraisalOut(d store.AppraisalDetail, withRatings bool) Appraisal {
 	a := Appraisal{ID: d.ID, Region: d.Region, NIP: d.NIP, Period: periodOf(d.Appraisal).String(), Status: d.Status, Peers: d.Peers,
