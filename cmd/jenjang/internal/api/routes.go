@@ -44,6 +44,7 @@ func addRoutes(mux *http.ServeMux, api huma.API, s *server) {
 	}, anyRole(), s.getPolicy)
 
 	addCareerRoutes(api, s)
+	register(api, importOperation(), roles(auth.Admin), s.importEmployees)
 
 	audit := []string{"Audit"}
 	register(api, huma.Operation{

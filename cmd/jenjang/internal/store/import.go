@@ -303,7 +303,8 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 	}
 
 	// The previous grade and position of a current employee go to the history when they change, as when an
-	// employee is updated one at a time. PPPK grades are not history steps (they are not ranks).
+	// employee is updated one at a time (api.changeHistory): the position step ends the day before the new TMT, and
+	// a move to another unit or agency is a position step too. PPPK grades are not history steps (not ranks).
 	history := []string{
 		"INSERT INTO employee_history (region, nip, kind, grade, from_date, source, recorded_at)" +
 			" SELECT e.region, e.nip, 'grade', e.grade, e.grade_tmt, 'import', ?" + join +
@@ -312,9 +313,9 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 			" position_service, position_lowest_grade, unit, agency, from_date, until_date, source, recorded_at)" +
 			" SELECT e.region, e.nip, 'position', e.position_title, e.position_kind, e.position_level, e.position_field," +
 			" e.position_service, e.position_lowest_grade, e.unit, e.agency, e.position_tmt," +
-			" CASE WHEN s.position_tmt > e.position_tmt THEN " + dayBefore + " ELSE NULL END, 'import', ?" + join +
+			" CASE WHEN s.position_tmt > e.position_tmt THEN " + dayBefore + " ELSE e.position_tmt END, 'import', ?" + join +
 			" WHERE e.deleted_at IS NULL AND (e.position_title <> s.position_title OR e.position_kind <> s.position_kind" +
-			" OR e.position_level <> s.position_level OR e.position_tmt <> s.position_tmt)",
+			" OR e.position_level <> s.position_level OR e.position_tmt <> s.position_tmt OR e.unit <> s.unit OR e.agency <> s.agency)",
 	}
 	for _, q := range history {
 		if _, err := w.tx.NewRaw(q, w.now).Exec(ctx); err != nil {
