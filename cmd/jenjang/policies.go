@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/demo"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 	"github.com/jenjang-asn/jenjang/plugins"
 )
@@ -63,4 +65,31 @@ func policyResolver(h *plugins.Host, logger *slog.Logger) api.PolicyResolver {
 		}
 		return national, nil
 	}
+}
+
+// seedDemo seeds the demo regions into an empty database and prints an admin token for each on stderr. A region
+// whose plugin is not loaded runs the national baseline, with a warning.
+func seedDemo(ctx context.Context, st *store.Store, h *plugins.Host, logger *slog.Logger, stderr io.Writer) error {
+	res, err := demo.Seed(ctx, st)
+	if err != nil {
+		return err
+	}
+	if res == nil {
+		logger.Info("demo: the database has regions already; nothing seeded")
+		return nil
+	}
+	for _, r := range res {
+		if _, ok := pluginOf(h, r.Region); !ok {
+			logger.Warn("demo: region plugin not loaded; the region runs the national baseline", "region", r.Region)
+		}
+		fmt.Fprintf(stderr, "jenjang: demo region %s admin token: %s\n", r.Region, r.Token)
+	}
+	return nil
+}
+
+func pluginOf(h *plugins.Host, region string) (*plugins.Plugin, bool) {
+	if h == nil {
+		return nil, false
+	}
+	return h.Plugin(region)
 }

@@ -85,6 +85,11 @@ func runServe(ctx context.Context, cfg *config.Config, args []string, stderr io.
 	if err != nil {
 		return err
 	}
+	if cfg.Demo {
+		if err := seedDemo(ctx, st, host, logger, stderr); err != nil {
+			return err
+		}
+	}
 
 	handler := api.NewServer(api.Deps{
 		Store:    st,

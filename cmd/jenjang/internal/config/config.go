@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,7 @@ type Config struct {
 	DB       string     // the database: an SQLite file or file: URI, or a postgres:// URL (JENJANG_DB, --db)
 	Plugins  string     // serve: the plugin directory holding the manifest and binaries (JENJANG_PLUGINS, --plugins)
 	LogLevel slog.Level // debug, info, warn or error (JENJANG_LOG_LEVEL, --log-level)
+	Demo     bool       // serve: seed the demo regions into an empty database (JENJANG_DEMO, --demo)
 }
 
 // New returns the defaults overridden by the environment, as read by getenv.
@@ -33,6 +35,13 @@ func New(getenv func(string) string) (*Config, error) {
 		DB:       envOr(getenv, "JENJANG_DB", DefaultDB),
 		Plugins:  envOr(getenv, "JENJANG_PLUGINS", DefaultPlugins),
 		LogLevel: slog.LevelInfo,
+	}
+	if v := getenv("JENJANG_DEMO"); v != "" {
+		demo, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("JENJANG_DEMO: %w", err)
+		}
+		c.Demo = demo
 	}
 	if v := getenv("JENJANG_LOG_LEVEL"); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
@@ -47,6 +56,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env JENJANG_ADDR)")
 	fs.StringVar(&c.AddrFile, "addr-file", c.AddrFile, "write the bound address to this file once listening, for supervisors and tests (env JENJANG_ADDR_FILE)")
 	fs.StringVar(&c.Plugins, "plugins", c.Plugins, "directory of region policy plugins (env JENJANG_PLUGINS)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "seed the five demo regions into an empty database and print an admin token for each (env JENJANG_DEMO)")
 	c.StoreFlags(fs)
 }
 
