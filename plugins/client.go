@@ -76,15 +76,12 @@ func (p *Plugin) Assess(ctx context.Context, c promotion.Candidate, on career.Da
 	return one(p.AssessBatch(ctx, []promotion.Candidate{c}, on))
 }
 
-var promotionOutcomes = map[string]bool{career.Eligible: true, career.NotYet: true, career.NotEligible: true}
-
-// AssessBatch implements BatchAssessor: one call for the whole batch, each decision checked against the national
-// floors.
+// AssessBatch implements BatchAssessor: one call for the whole batch, sent and answered in columns, each decision
+// checked against the national floors.
 func (p *Plugin) AssessBatch(ctx context.Context, cands []promotion.Candidate, on career.Date) ([]Item[career.Decision], error) {
-	req := &pb.AssessPromotionsRequest{On: wire.Date(on), Candidates: make([]*pb.Candidate, len(cands))}
-	for i := range cands {
-		req.Candidates[i] = wire.Candidate(&cands[i])
-	}
+	t := wire.NewStrings()
+	req := &pb.AssessPromotionsRequest{On: wire.Date(on), Candidates: wire.Candidates(t, cands)}
+	req.Strings = t.List()
 	var resp *pb.AssessPromotionsResponse
 	err := p.invoke(ctx, "AssessPromotions", func(ctx context.Context, c pb.PolicyClient) (err error) {
 		resp, err = c.AssessPromotions(ctx, req)
@@ -93,34 +90,45 @@ func (p *Plugin) AssessBatch(ctx context.Context, cands []promotion.Candidate, o
 	if err != nil {
 		return nil, err
 	}
-	if len(resp.Results) != len(cands) {
-		return nil, p.malformed("AssessPromotions", "%d results for %d candidates", len(resp.Results), len(cands))
+	return p.promotionItems(resp, cands)
+}
+
+// promotionItems decodes the answer to AssessPromotions for cands.
+func (p *Plugin) promotionItems(resp *pb.AssessPromotionsResponse, cands []promotion.Candidate) ([]Item[career.Decision], error) {
+	r, err := wire.ReadDecisions(wire.Table(resp.GetStrings()), resp.GetDecisions(), resp.GetErrors(), len(cands))
+	if err != nil {
+		return nil, p.malformed("AssessPromotions", "%v", err)
 	}
-	t := wire.Table(resp.Strings)
 	out := make([]Item[career.Decision], len(cands))
-	for i, r := range resp.Results {
-		out[i] = p.promotionItem(t, r, &cands[i])
+	for i := range out {
+		out[i] = p.promotionItem(r, i, &cands[i])
 	}
 	return out, nil
 }
 
-func (p *Plugin) promotionItem(t wire.Table, r *pb.DecisionResult, c *promotion.Candidate) Item[career.Decision] {
-	if e := r.GetError(); e != nil {
+func (p *Plugin) promotionItem(r *wire.DecisionReader, i int, c *promotion.Candidate) Item[career.Decision] {
+	if e := r.Err(i); e != nil {
 		return Item[career.Decision]{Err: wire.ToError(e)}
 	}
-	d, err := wire.ToDecision(t, r.GetDecision())
+	d, err := r.Decision(i)
+	nip := c.Employee.NIP.String()
 	switch {
 	case err != nil:
 		return Item[career.Decision]{Err: p.malformed("AssessPromotions", "decision for %s: %v", c.Employee.NIP, err)}
-	case d.Subject != c.Employee.NIP.String():
+	case d.Subject != nip:
 		return Item[career.Decision]{Err: p.malformed("AssessPromotions", "decision about %q answers candidate %s (out of order?)", d.Subject, c.Employee.NIP)}
-	case !promotionOutcomes[d.Outcome]:
+	case !promotionOutcome(d.Outcome):
 		return Item[career.Decision]{Err: p.malformed("AssessPromotions", "unknown promotion outcome %q for %s", d.Outcome, c.Employee.NIP)}
 	}
+	d.Subject = nip // the candidate's own string, not a part of the whole response's
 	if broken := promotion.Floors(*c, d); len(broken) > 0 {
 		return Item[career.Decision]{Err: p.conflict(d, broken)}
 	}
 	return Item[career.Decision]{Value: d}
+}
+
+func promotionOutcome(o string) bool {
+	return o == career.Eligible || o == career.NotYet || o == career.NotEligible
 }
 
 // Rank implements promotion.Policy, checking every ranked applicant against promotion.SelectionFloors.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -90,24 +91,50 @@ func (s *server) Describe(ctx context.Context, _ *pb.DescribeRequest) (*pb.Descr
 
 func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsRequest) (*pb.AssessPromotionsResponse, error) {
 	on, onErr := wire.ToDate(req.GetOn(), "on")
-	cands := req.GetCandidates()
-	res, strs, err := batch(ctx, len(cands), func(t *wire.Strings, i int) *pb.DecisionResult {
-		d, err := guard(func() (career.Decision, error) {
-			if onErr != nil {
-				return career.Decision{}, onErr
-			}
-			c, err := wire.ToCandidate(cands[i])
-			if err != nil {
-				return career.Decision{}, err
-			}
-			return s.p.Assess(ctx, c, on)
-		})
-		return decisionResult(t, &d, err)
-	}, (*pb.DecisionResult).GetDecision)
+	r, err := wire.ReadCandidates(wire.Table(req.GetStrings()), req.GetCandidates())
 	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, "candidates: "+err.Error())
+	}
+	n := r.Len()
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/minChunk))
+	ws := make([]*wire.DecisionWriter, workers)
+	bounds := func(w int) (int, int) { return w * n / workers, (w + 1) * n / workers }
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := bounds(w)
+		ws[w] = wire.NewDecisionWriter(wire.NewStrings(), hi-lo, lo)
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				if i%64 == 0 && ctx.Err() != nil {
+					return
+				}
+				d, err := guard(func() (career.Decision, error) {
+					if onErr != nil {
+						return career.Decision{}, onErr
+					}
+					c, err := r.Candidate(i)
+					if err != nil {
+						return career.Decision{}, err
+					}
+					return s.p.Assess(ctx, c, on)
+				})
+				if err != nil {
+					ws[w].Fail(itemError(err))
+				} else {
+					ws[w].Add(&d)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	return &pb.AssessPromotionsResponse{Strings: strs, Results: res}, nil
+	for w := 1; w < workers; w++ {
+		ws[0].Append(ws[w])
+	}
+	ds, errs := ws[0].Message()
+	return &pb.AssessPromotionsResponse{Strings: wire.StringsOf(ws[0]), Decisions: ds, Errors: errs}, nil
 }
 
 func (s *server) Evaluate(ctx context.Context, req *pb.EvaluateRequest) (*pb.EvaluateResponse, error) {

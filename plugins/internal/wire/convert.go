@@ -257,17 +257,6 @@ func ToPredicates(m map[int32]int32) map[int]evaluation.Predicate {
 
 // ---- promotion -------------------------------------------------------------------------------------------------------
 
-// Candidate encodes a promotion candidate.
-func Candidate(c *promotion.Candidate) *pb.Candidate {
-	return &pb.Candidate{Employee: Employee(&c.Employee), Predicates: Predicates(c.Predicates)}
-}
-
-// ToCandidate decodes a promotion candidate.
-func ToCandidate(m *pb.Candidate) (promotion.Candidate, error) {
-	e, err := ToEmployee(m.GetEmployee(), "")
-	return promotion.Candidate{Employee: e, Predicates: ToPredicates(m.GetPredicates())}, err
-}
-
 // Selection encodes a position selection.
 func Selection(s *promotion.Selection) *pb.RankRequest {
 	m := &pb.RankRequest{Opening: &pb.Opening{Id: s.Opening.ID, Position: Position(s.Opening.Position), On: Date(s.Opening.On)}}

@@ -9,6 +9,7 @@ package wire
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/jenjang-asn/jenjang/career"
 	pb "github.com/jenjang-asn/jenjang/plugins/internal/policyv1"
@@ -58,9 +59,23 @@ func ToNIP(s, field string) (career.NIP, error) {
 }
 
 // Strings builds the strings table of one message: each distinct string once, index 0 the empty string.
+//
+// Most strings added are the same few constants over and over (a rule's code, source and texts), so a small cache
+// keyed by the string's address answers them without hashing their bytes: the same address and length is the same
+// string, and the cache keeps the address alive, so it cannot be reused for another.
 type Strings struct {
-	idx  map[string]uint32
-	list []string
+	idx   map[string]uint32
+	list  []string
+	cache [cacheSize]cached
+}
+
+const cacheBits = 9
+const cacheSize = 1 << cacheBits
+
+type cached struct {
+	p *byte
+	n int
+	i uint32
 }
 
 // NewStrings returns an empty table.
@@ -71,6 +86,7 @@ func NewStrings() *Strings {
 // Reset empties the table for reuse, keeping its memory.
 func (t *Strings) Reset() {
 	clear(t.idx)
+	t.cache = [cacheSize]cached{}
 	t.list = append(t.list[:0], "")
 }
 
@@ -79,12 +95,18 @@ func (t *Strings) Add(s string) uint32 {
 	if s == "" {
 		return 0
 	}
-	if i, ok := t.idx[s]; ok {
-		return i
+	p := unsafe.StringData(s)
+	c := &t.cache[(uint64(uintptr(unsafe.Pointer(p)))^uint64(len(s)))*0x9e3779b97f4a7c15>>(64-cacheBits)]
+	if c.p == p && c.n == len(s) {
+		return c.i
 	}
-	i := uint32(len(t.list))
-	t.idx[s] = i
-	t.list = append(t.list, s)
+	i, ok := t.idx[s]
+	if !ok {
+		i = uint32(len(t.list))
+		t.idx[s] = i
+		t.list = append(t.list, s)
+	}
+	*c = cached{p: p, n: len(s), i: i}
 	return i
 }
 
