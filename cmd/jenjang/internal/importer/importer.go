@@ -146,6 +146,9 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 	if !validRegion(opts.Region) {
 		return nil, career.Errorf(career.Invalid, "region", "invalid region code %q", opts.Region)
 	}
+	if _, err := st.GetRegion(ctx, opts.Region); err != nil {
+		return nil, err // career.NotFound for a region the server does not serve
+	}
 	if f.Name == "" {
 		f.Name = filepath.Base(f.Path)
 	}
