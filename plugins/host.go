@@ -228,7 +228,9 @@ func (h *Host) clientConfig(path string, sum []byte) *plugin.ClientConfig {
 		StartTimeout:     h.cfg.StartTimeout,
 		Logger:           h.cfg.Logger.Named(filepath.Base(path)),
 		GRPCDialOptions: []grpc.DialOption{grpc.WithDefaultCallOptions(
-			grpc.MaxCallRecvMsgSize(wire.MaxMessageBytes), grpc.MaxCallSendMsgSize(wire.MaxMessageBytes))},
+			grpc.MaxCallRecvMsgSize(wire.MaxMessageBytes), grpc.MaxCallSendMsgSize(wire.MaxMessageBytes)),
+			grpc.WithInitialWindowSize(wire.WindowBytes), grpc.WithInitialConnWindowSize(wire.WindowBytes),
+			grpc.WithReadBufferSize(wire.BufferBytes), grpc.WithWriteBufferSize(wire.BufferBytes)},
 	}
 }
 

@@ -36,7 +36,9 @@ func serveConfig(p Policy) *plugin.ServeConfig {
 		HandshakeConfig:  handshake(),
 		VersionedPlugins: map[int]plugin.PluginSet{ProtocolVersion: {wire.PluginName: &grpcPlugin{policy: p}}},
 		GRPCServer: func(opts []grpc.ServerOption) *grpc.Server {
-			return grpc.NewServer(append(opts, grpc.MaxRecvMsgSize(wire.MaxMessageBytes), grpc.MaxSendMsgSize(wire.MaxMessageBytes))...)
+			return grpc.NewServer(append(opts, grpc.MaxRecvMsgSize(wire.MaxMessageBytes), grpc.MaxSendMsgSize(wire.MaxMessageBytes),
+				grpc.InitialWindowSize(wire.WindowBytes), grpc.InitialConnWindowSize(wire.WindowBytes),
+				grpc.ReadBufferSize(wire.BufferBytes), grpc.WriteBufferSize(wire.BufferBytes))...)
 		},
 		Logger: hclog.New(&hclog.LoggerOptions{Name: "policy", Level: hclog.Warn, Output: os.Stderr, JSONFormat: true}),
 	}

@@ -130,9 +130,7 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 	if err := stopped(ctx); err != nil {
 		return nil, err
 	}
-	for w := 1; w < workers; w++ {
-		ws[0].Append(ws[w])
-	}
+	ws[0].Merge(ws[1:]...)
 	ds, errs := ws[0].Message()
 	return &pb.AssessPromotionsResponse{Strings: wire.StringsOf(ws[0]), Decisions: ds, Errors: errs}, nil
 }

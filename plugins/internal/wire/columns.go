@@ -423,6 +423,24 @@ func (w *DecisionWriter) Append(o *DecisionWriter) {
 	w.errors = append(w.errors, o.errors...)
 }
 
+// Merge appends the decisions of every writer of rest, in order, to w, growing w's columns once.
+func (w *DecisionWriter) Merge(rest ...*DecisionWriter) {
+	var items, crit, det, subj int
+	for _, o := range rest {
+		items, crit, det, subj = items+len(o.m.SubjectLengths), crit+len(o.m.Criteria), det+len(o.m.Details), subj+len(o.subjects)
+	}
+	m := &w.m
+	w.subjects = slices.Grow(w.subjects, subj)
+	m.SubjectLengths, m.Kind, m.Outcome = slices.Grow(m.SubjectLengths, items), slices.Grow(m.Kind, items), slices.Grow(m.Outcome, items)
+	m.NotBefore, m.JudgedAt = slices.Grow(m.NotBefore, items), slices.Grow(m.JudgedAt, items)
+	m.PolicyRegion, m.PolicyVersion = slices.Grow(m.PolicyRegion, items), slices.Grow(m.PolicyVersion, items)
+	m.CriteriaCounts, m.DetailsCounts = slices.Grow(m.CriteriaCounts, items), slices.Grow(m.DetailsCounts, items)
+	m.Criteria, m.Details = slices.Grow(m.Criteria, crit), slices.Grow(m.Details, det)
+	for _, o := range rest {
+		w.Append(o)
+	}
+}
+
 // Message returns the columns and the item errors written.
 func (w *DecisionWriter) Message() (*pb.Decisions, []*pb.ItemError) {
 	m := &pb.Decisions{

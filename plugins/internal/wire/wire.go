@@ -23,6 +23,12 @@ const (
 	PluginName       = "policy"
 	// MaxMessageBytes bounds one gRPC message in either direction: a batch of 10,000 candidates fits comfortably.
 	MaxMessageBytes = 256 << 20
+	// WindowBytes is the HTTP/2 flow-control window of a plugin connection and of each call, on both sides: a batch
+	// of thousands goes in one burst instead of waiting for window updates 64 KiB at a time (the default), which the
+	// connection otherwise grows only after several calls.
+	WindowBytes = 16 << 20
+	// BufferBytes is the size of the connection's read and write buffers.
+	BufferBytes = 256 << 10
 )
 
 // Date encodes a date as YYYYMMDD; the zero Date is 0.
