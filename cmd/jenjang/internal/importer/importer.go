@@ -177,6 +177,7 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 	res.Format = format.String()
 
 	// Pass 1: validate every row; keep the NIPs (8 bytes each) and the rows that failed, nothing else.
+	defer v.removeSpool()
 	if err := v.run(ctx, f.Path, format, size); err != nil {
 		return v.fail(err)
 	}
@@ -320,6 +321,8 @@ type validator struct {
 	bytesRead atomic.Int64
 	// accepted, if set, sees every row that passed the row checks of pass 1 (the fuzz tests re-validate them).
 	accepted func(*Record)
+	// spool holds the valid rows of an XLSX file for pass 2 (see spooler), so the slow XML is parsed once.
+	spool *spooler
 }
 
 // addError records an error, listing it while under the bound.
@@ -438,6 +441,11 @@ func (v *validator) run(ctx context.Context, path string, format Format, size in
 	v.date1904 = rows.Date1904()
 	p := newParser(v.lay, v.opts.Today, v.date1904)
 	v.nips = make(map[uint64]seen)
+	if format == XLSX {
+		if v.spool, err = newSpooler(v.lay); err != nil {
+			return err
+		}
+	}
 	var rec Record
 	var errs []RowError
 	report := func(done bool) {
@@ -478,6 +486,11 @@ func (v *validator) run(ctx context.Context, path string, format Format, size in
 		}
 		errs = p.parse(row, cells, &rec, errs[:0])
 		v.check(int32(row), &rec, errs)
+		if v.spool != nil && len(errs) == 0 {
+			if err := v.spool.write(row, cells); err != nil {
+				return err
+			}
+		}
 		if len(v.pending) >= lookupBatch {
 			if err := v.lookup(ctx); err != nil {
 				return err
@@ -489,6 +502,11 @@ func (v *validator) run(ctx context.Context, path string, format Format, size in
 	}
 	if err := v.checkSupervisors(ctx); err != nil {
 		return err
+	}
+	if v.spool != nil {
+		if err := v.spool.flush(); err != nil {
+			return err
+		}
 	}
 	report(true)
 	if v.res.Rows == 0 && v.res.ErrorCount == 0 {
@@ -637,12 +655,18 @@ func (v *validator) checkSupervisors(ctx context.Context) error {
 
 // write is pass 2: the valid rows, in batches, to the bulk writer.
 func (v *validator) write(ctx context.Context, w *store.BulkWriter, path string, format Format, total int) error {
-	rows, err := openRows(path, format, nil)
+	var rows rowReader
+	var err error
+	if v.spool != nil {
+		rows, err = v.spool.open()
+	} else {
+		rows, err = openRows(path, format, nil)
+	}
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for {
+	for v.spool == nil { // the source file: skip to the header
 		row, _, err := rows.Next()
 		if err != nil && !isRowError(err) {
 			if errors.Is(err, io.EOF) {

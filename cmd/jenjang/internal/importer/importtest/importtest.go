@@ -4,14 +4,19 @@ package importtest
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 )
 
 // Header is the header of generated files, in canonical column names.
@@ -102,13 +107,31 @@ func civil(days int) (y, m, d int) {
 }
 
 // WriteCSV writes a header and n generated rows as CSV.
-func WriteCSV(w io.Writer, n int) error {
+func WriteCSV(w io.Writer, n int) error { return WriteCSVColumns(w, n, Header) }
+
+// EmployeeColumns are the columns of Header that go to the employees table: all but the predicates, which go to a
+// table of their own. Benchmarks that compare an import with a bare insert into the employees table use them.
+var EmployeeColumns = slices.DeleteFunc(slices.Clone(Header), func(c string) bool { return strings.HasPrefix(c, "predikat_") })
+
+// WriteCSVColumns writes n generated rows as CSV with only the given columns of Header, in that order.
+func WriteCSVColumns(w io.Writer, n int, columns []string) error {
+	idx := make([]int, len(columns))
+	for i, c := range columns {
+		if idx[i] = slices.Index(Header, c); idx[i] < 0 {
+			return fmt.Errorf("importtest: unknown column %q", c)
+		}
+	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Header); err != nil {
+	if err := cw.Write(columns); err != nil {
 		return err
 	}
+	out := make([]string, len(columns))
 	for i := range n {
-		if err := cw.Write(Row(i)); err != nil {
+		row := Row(i)
+		for j, k := range idx {
+			out[j] = row[k]
+		}
+		if err := cw.Write(out); err != nil {
 			return err
 		}
 	}
@@ -116,13 +139,16 @@ func WriteCSV(w io.Writer, n int) error {
 	return cw.Error()
 }
 
-// CSVFile writes a CSV of n generated rows to path.
-func CSVFile(path string, n int) error {
+// CSVFile writes a CSV of n generated rows to path, with the given columns of Header (all of them if none).
+func CSVFile(path string, n int, columns ...string) error {
+	if len(columns) == 0 {
+		columns = Header
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := WriteCSV(f, n); err != nil {
+	if err := WriteCSVColumns(f, n, columns); err != nil {
 		f.Close()
 		return err
 	}
@@ -187,3 +213,49 @@ func Generated(n int) func(yield func([]string) bool) {
 
 // Date columns of Header, for XLSXFile: tmt_golongan and tmt_cpns (tmt_jabatan is DD-MM-YYYY text).
 var DateCols = []int{4, 15}
+
+// Employees returns the employees rows of the first n generated employees in region, as the importer would write
+// them: the baseline of the import benchmarks, which insert the same rows with bare bulk writes.
+func Employees(region string, n int) ([]store.Employee, error) {
+	out := make([]store.Employee, n)
+	for i := range n {
+		e, potential, err := employee(Row(i))
+		if err != nil {
+			return nil, fmt.Errorf("importtest: row %d: %w", i, err)
+		}
+		out[i] = store.EmployeeFrom(region, e)
+		out[i].PotentialScore = &potential
+	}
+	return out, nil
+}
+
+// employee parses generated cells (in Header order) with the career parsers.
+func employee(c []string) (e career.Employee, potential float64, err error) {
+	var errs [12]error
+	e = career.Employee{Name: c[1], Unit: c[12], Agency: c[13]}
+	e.NIP, errs[0] = career.ParseNIPAt(c[0], career.Date{})
+	e.Type, errs[1] = career.ParseEmploymentType(c[2])
+	if e.Type == career.PPPK {
+		e.PPPKGrade, errs[2] = career.ParsePPPKGrade(c[3])
+	} else {
+		e.Grade, errs[2] = career.ParseGrade(c[3])
+	}
+	e.GradeTMT, errs[3] = career.ParseDate(c[4])
+	e.Position = career.Position{Title: c[5], Field: c[8], Service: c[9] == "ya"}
+	e.Position.Kind, errs[4] = career.ParsePositionKind(c[6])
+	if c[7] != "" {
+		e.Position.Level, errs[5] = career.ParseLevel(c[7])
+	}
+	tmt, err := time.Parse("02-01-2006", c[10])
+	e.PositionTMT, errs[6] = career.DateOf(tmt), err
+	e.Education, errs[7] = career.ParseEducation(c[11])
+	if c[14] != "" {
+		e.Supervisor, errs[8] = career.ParseNIPAt(c[14], career.Date{})
+	}
+	e.Appointed, errs[9] = career.ParseDate(c[15])
+	if c[16] != "" {
+		e.CreditPoints, errs[10] = strconv.ParseFloat(c[16], 64)
+	}
+	potential, errs[11] = strconv.ParseFloat(c[19], 64)
+	return e, potential, errors.Join(errs[:]...)
+}
