@@ -1,9 +1,11 @@
 // Command jenjang is the Jenjang reference server and its administration CLI.
 //
-//	jenjang serve   [--addr 127.0.0.1:8080] [--db file:jenjang.db] [--plugins plugins/bin] [--log-level info]
+//	jenjang serve   [--addr 127.0.0.1:8080] [--db file:jenjang.db] [--plugins bin/plugins] [--demo] [--log-level info]
 //	jenjang migrate [--db …]
 //	jenjang token create --region R|--national --role admin|supervisor|employee|auditor [--nip N] [--db …]
 //	jenjang import --region R [--skip-invalid] [--existing update|reject] [--db …] FILE
+//	jenjang plugins manifest [--dir bin/plugins] REGION...
+//	jenjang plugins verify [--dir bin/plugins]
 //	jenjang version
 //
 // Every flag has a JENJANG_* environment variable (JENJANG_ADDR, JENJANG_DB, JENJANG_PLUGINS, JENJANG_LOG_LEVEL,
@@ -55,6 +57,7 @@ commands:
   migrate        apply database migrations and exit
   token create   create an access token and print it on stdout
   import         import employees from a CSV or XLSX file into a region
+  plugins        write (manifest) or check (verify) the plugin directory's manifest
   version        print the version
 
 Run "jenjang <command> -h" for the flags of a command.
@@ -82,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, cfg, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "plugins":
+		return runPlugins(ctx, cfg, rest, stdout, stderr)
 	case "token":
 		if len(rest) == 0 || rest[0] != "create" {
 			fmt.Fprint(stderr, "usage: jenjang token create --region R|--national --role ROLE [--nip N]\n")

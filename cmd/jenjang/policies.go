@@ -20,7 +20,7 @@ import (
 )
 
 // startPlugins opens the plugin host on dir when it holds a manifest, registering its Close on life and one
-// readiness check per plugin. A directory without a manifest (the default plugins/bin on a fresh install) means no
+// readiness check per plugin. A directory without a manifest (the default bin/plugins before `make plugins`) means no
 // plugins: every region runs the national baseline. A manifest the host refuses (checksum, protocol) stops serve.
 func startPlugins(ctx context.Context, dir string, logger *slog.Logger, life *lifecycle) (*plugins.Host, []api.Check, error) {
 	if dir == "" {

@@ -14,7 +14,7 @@ import (
 const (
 	DefaultAddr    = "127.0.0.1:8080"
 	DefaultDB      = "file:jenjang.db" // an SQLite file in the working directory
-	DefaultPlugins = "plugins/bin"
+	DefaultPlugins = "bin/plugins"
 )
 
 // Config holds the settings of the jenjang command.
