@@ -56,6 +56,7 @@ const (
 	msgRegionNotFound       msg = "region_not_found"
 	msgInternal             msg = "internal"
 	msgUnavailable          msg = "unavailable"
+	msgStorageFull          msg = "storage_full"
 	msgTimeout              msg = "timeout"
 	msgNotReady             msg = "not_ready"
 	msgNotAcceptable        msg = "not_acceptable"
@@ -84,6 +85,7 @@ var catalogue = map[msg][2]string{
 	msgRegionNotFound:       {"Wilayah tidak ditemukan.", "Region not found."},
 	msgInternal:             {"Terjadi kesalahan internal; laporkan request_id kepada pengelola.", "An internal error occurred; report the request_id to the operator."},
 	msgUnavailable:          {"Layanan sedang tidak tersedia; coba lagi nanti.", "The service is unavailable; try again later."},
+	msgStorageFull:          {"Penyimpanan server penuh; perubahan tidak disimpan. Data tetap dapat dibaca.", "The server's storage is full; the change was not saved. Reading still works."},
 	msgTimeout:              {"Layanan tidak menjawab tepat waktu.", "The service did not answer in time."},
 	msgNotReady:             {"Server belum siap melayani.", "The server is not ready."},
 	msgNotAcceptable:        {"Format jawaban yang diminta tidak didukung.", "The requested response format is not supported."},
@@ -122,6 +124,7 @@ var titles = map[string][2]string{
 	"request_timeout":        {"Waktu permintaan habis", "Request timeout"},
 	"internal":               {"Kesalahan internal", "Internal error"},
 	"unavailable":            {"Layanan tidak tersedia", "Service unavailable"},
+	"insufficient_storage":   {"Penyimpanan penuh", "Insufficient storage"},
 	"timeout":                {"Waktu habis", "Timeout"},
 }
 

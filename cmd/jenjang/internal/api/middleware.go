@@ -87,7 +87,30 @@ func observe(m *metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		aborted := true
+		defer func() {
+			if !aborted {
+				return
+			}
+			// The handler aborted the response (http.ErrAbortHandler, passed on by recoverPanics): count and log
+			// it anyway, then let net/http drop the connection.
+			v := recover()
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK
+			}
+			route := r.Pattern
+			if route == "" || route == "/" {
+				route = "unmatched"
+			}
+			m.observe(r.Method, route, status, time.Since(start))
+			Logger(r.Context()).Warn("request aborted", "method", r.Method, "route", route, "status", status, "duration", time.Since(start))
+			if v != nil {
+				panic(v)
+			}
+		}()
 		next.ServeHTTP(rec, r)
+		aborted = false
 		elapsed := time.Since(start)
 		status := rec.status
 		if status == 0 {

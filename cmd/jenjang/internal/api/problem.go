@@ -11,6 +11,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 )
 
 // ProblemTypeBase prefixes the stable type URI of every problem: ProblemTypeBase + "not-found", and so on.
@@ -94,6 +95,8 @@ func codeForStatus(status int) string {
 		return string(career.Unavailable)
 	case http.StatusGatewayTimeout:
 		return string(career.Timeout)
+	case http.StatusInsufficientStorage:
+		return "insufficient_storage"
 	}
 	if status >= 500 {
 		return string(career.Internal)
@@ -149,6 +152,8 @@ func defaultDetail(status int) msg {
 		return msgUnavailable
 	case http.StatusGatewayTimeout:
 		return msgTimeout
+	case http.StatusInsufficientStorage:
+		return msgStorageFull
 	}
 	return msgInternal
 }
@@ -269,8 +274,18 @@ func classify(ctx context.Context, err error) *Problem {
 		return p
 	}
 	code := career.ErrorCode(err)
-	if code == career.Internal && errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case code != career.Internal && code != career.Unavailable:
+	case store.IsStorageFull(err):
+		// The database has no room: the change is refused, reads go on. 507, never the driver's text.
+		Logger(ctx).Error("database storage full", "err", err)
+		return newProblem(ctx, http.StatusInsufficientStorage, msgStorageFull)
+	case code == career.Internal && errors.Is(err, context.DeadlineExceeded):
 		code = career.Timeout
+	case code == career.Internal && store.IsUnavailable(err):
+		// The database is down, restarting or unreachable (or its file read-only or locked): a 503 the client may
+		// retry, not an internal error; the pool drops the broken connections and recovers without a restart.
+		code = career.Unavailable
 	}
 	status := statusForCode(code)
 	switch code {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -82,6 +83,13 @@ type EligibilityRow struct {
 // written out one batch at a time, so memory stays flat for a region of any size. The answer is
 //
 //	{"date": …, "policy": {…}, "results": [EligibilityRow…], "summary": {"eligible": n, …}}
+//
+// A complete answer always ends with "summary". The status is sent only once the first batch is judged and stored,
+// so that a run that fails from the start (plugin down: 503, timeout: 504, database unavailable: 503) is an ordinary
+// problem response. A failure after that (the plugin dies half-way) cannot change the status any more: the body
+// then ends with an "error" member (a problem) instead of "summary", and the connection is aborted without the
+// final chunk, so that no client can take the truncated answer for a complete one (an HTTP client reports an
+// unexpected EOF). The batches written before the failure are stored; a retry judges everyone again.
 func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput) (*huma.StreamResponse, error) {
 	p, err := principalFrom(ctx)
 	if err != nil {
@@ -100,47 +108,32 @@ func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput)
 		return nil, err
 	}
 	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		hctx.SetHeader("Content-Type", "application/json")
-		hctx.SetStatus(http.StatusOK)
-		w := hctx.BodyWriter()
-		enc := json.NewEncoder(w)
-		ref, _ := json.Marshal(PolicyRef{Region: pol.desc.Region, Version: pol.desc.Version})
-		fmt.Fprintf(w, `{"date":%q,"policy":%s,"results":[`, on.String(), ref)
-		summary := map[string]int{}
-		first := true
+		var (
+			w       io.Writer // nil until the status is sent
+			enc     *json.Encoder
+			summary = map[string]int{}
+			first   = true
+		)
+		begin := func() {
+			hctx.SetHeader("Content-Type", "application/json")
+			hctx.SetStatus(http.StatusOK)
+			w = hctx.BodyWriter()
+			enc = json.NewEncoder(w)
+			ref, _ := json.Marshal(PolicyRef{Region: pol.desc.Region, Version: pol.desc.Version})
+			fmt.Fprintf(w, `{"date":%q,"policy":%s,"results":[`, on.String(), ref)
+		}
+		flush := func() {
+			if fl, ok := w.(http.Flusher); ok {
+				fl.Flush()
+			}
+		}
 		err := s.store.EachEmployee(ctx, f, eligibilityBatch, func(rows []store.Employee) error {
-			cs, err := s.candidates(ctx, in.Region, rows)
+			out, err := s.judgeBatch(ctx, in.Region, pol, rows, on, summary)
 			if err != nil {
 				return err
 			}
-			ds, errs, err := assessAll(ctx, pol.Policy, cs, on)
-			if err != nil {
-				return err
-			}
-			out := make([]EligibilityRow, len(rows))
-			err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-				for i, row := range rows {
-					out[i] = EligibilityRow{NIP: row.NIP, Name: row.Name}
-					if errs[i] != nil {
-						if career.ErrorCode(errs[i]) == career.Invalid {
-							out[i].Error = problemFor(ctx, errs[i])
-							summary["error"]++
-							continue
-						}
-						return errs[i] // the policy failed as a whole (plugin down, timeout)
-					}
-					id, err := s.storeDecision(ctx, tx, in.Region, pol, ds[i], candidateInputs(row, cs[i]))
-					if err != nil {
-						return err
-					}
-					d := decisionOut(ctx, ds[i], id, pol.ref())
-					out[i].Decision = &d
-					summary[ds[i].Outcome]++
-				}
-				return nil
-			})
-			if err != nil {
-				return err
+			if w == nil {
+				begin()
 			}
 			for _, r := range out {
 				if !first {
@@ -151,20 +144,70 @@ func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput)
 					return err
 				}
 			}
-			if fl, ok := w.(http.Flusher); ok {
-				fl.Flush()
-			}
+			flush()
 			return nil
 		})
-		sum, _ := json.Marshal(summary)
-		fmt.Fprintf(w, `],"summary":%s`, sum)
-		if err != nil {
-			// The status is sent already: report the failure in the body, as a problem, and log it.
+		switch {
+		case err != nil && w == nil:
+			// Nothing sent yet: an ordinary problem response with its own status.
+			s.writeHumaProblem(hctx, problemFor(ctx, err))
+			return
+		case err != nil:
 			pr, _ := json.Marshal(problemFor(ctx, err))
-			fmt.Fprintf(w, `,"error":%s`, pr)
+			fmt.Fprintf(w, `],"error":%s}`+"\n", pr)
+			flush()
+			Logger(ctx).Warn("eligibility run failed after the answer started; connection aborted", "err", err)
+			panic(http.ErrAbortHandler) // no final chunk: the client sees a truncated transfer
+		case w == nil:
+			begin() // no employee to judge
 		}
-		w.Write([]byte("}\n"))
+		sum, _ := json.Marshal(summary)
+		fmt.Fprintf(w, `],"summary":%s}`+"\n", sum)
 	}}, nil
+}
+
+// judgeBatch judges one batch of a region-wide eligibility run and stores its decisions in one transaction,
+// counting outcomes in summary. An error of the policy as a whole (plugin down, timeout) fails the batch.
+func (s *server) judgeBatch(ctx context.Context, region string, pol boundPolicy, rows []store.Employee, on career.Date, summary map[string]int) ([]EligibilityRow, error) {
+	cs, err := s.candidates(ctx, region, rows)
+	if err != nil {
+		return nil, err
+	}
+	ds, errs, err := assessAll(ctx, pol.Policy, cs, on)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EligibilityRow, len(rows))
+	counts := map[string]int{}
+	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		clear(counts)
+		for i, row := range rows {
+			out[i] = EligibilityRow{NIP: row.NIP, Name: row.Name}
+			if errs[i] != nil {
+				if career.ErrorCode(errs[i]) == career.Invalid {
+					out[i].Error = problemFor(ctx, errs[i])
+					counts["error"]++
+					continue
+				}
+				return errs[i] // the policy failed as a whole (plugin down, timeout)
+			}
+			id, err := s.storeDecision(ctx, tx, region, pol, ds[i], candidateInputs(row, cs[i]))
+			if err != nil {
+				return err
+			}
+			d := decisionOut(ctx, ds[i], id, pol.ref())
+			out[i].Decision = &d
+			counts[ds[i].Outcome]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for k, n := range counts {
+		summary[k] += n
+	}
+	return out, nil
 }
 
 // EmployeePromotionInput is GET /employees/{nip}/promotion.

@@ -81,7 +81,11 @@ func addCareerRoutes(api huma.API, s *server) {
 
 	pr := []string{"Promotion"}
 	register(api, huma.Operation{OperationID: "promotion-eligibility", Method: http.MethodGet, Path: r + "/promotions/eligibility", Tags: pr,
-		Summary: "Rank-promotion eligibility of the whole region", Description: "Streams one decision per employee (a supervisor: their subordinates), storing each.",
+		Summary: "Rank-promotion eligibility of the whole region", Description: "Streams one decision per employee (a supervisor: their subordinates), storing each. " +
+			"A complete answer ends with `summary`. The status is sent once the first batch is judged, so a run that fails " +
+			"at once is a 503/504 problem. If the policy fails half-way (a plugin crashes), the body ends with an `error` " +
+			"member (a problem) instead of `summary` and the connection is aborted before the end of the chunked body: " +
+			"treat a transfer error or a missing `summary` as a failed run and retry.",
 		Errors: errs}, roles(auth.Admin, auth.Auditor, auth.Supervisor), s.promotionEligibility)
 	register(api, huma.Operation{OperationID: "employee-promotion", Method: http.MethodGet, Path: r + "/employees/{nip}/promotion", Tags: pr,
 		Summary: "One employee's rank-promotion eligibility", Errors: errs}, all, s.employeePromotion)
