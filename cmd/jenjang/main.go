@@ -4,6 +4,7 @@
 //	jenjang migrate [--db …]
 //	jenjang token create --region R|--national --role admin|supervisor|employee|auditor [--nip N] [--db …]
 //	jenjang import --region R [--skip-invalid] [--existing update|reject] [--db …] FILE
+//	jenjang load --addr URL --token T --region R [--duration 30s] [--clients 16] [--mix read=80,write=20]
 //	jenjang plugins manifest [--dir bin/plugins] REGION...
 //	jenjang plugins verify [--dir bin/plugins]
 //	jenjang version
@@ -57,6 +58,7 @@ commands:
   migrate        apply database migrations and exit
   token create   create an access token and print it on stdout
   import         import employees from a CSV or XLSX file into a region
+  load           drive a running server with a realistic mix of calls and report throughput, latency and memory
   plugins        write (manifest) or check (verify) the plugin directory's manifest
   version        print the version
 
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, cfg, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "load":
+		return runLoad(ctx, cfg, rest, stdout, stderr)
 	case "plugins":
 		return runPlugins(ctx, cfg, rest, stdout, stderr)
 	case "token":
