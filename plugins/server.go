@@ -104,6 +104,7 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 		lo, hi := bounds(w)
 		ws[w] = wire.NewDecisionWriter(wire.NewStrings(), hi-lo, lo)
 		wg.Go(func() {
+			var dates wire.Dates
 			for i := lo; i < hi; i++ {
 				if i%64 == 0 && ctx.Err() != nil {
 					return
@@ -112,7 +113,7 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 					if onErr != nil {
 						return career.Decision{}, onErr
 					}
-					c, err := r.Candidate(i)
+					c, err := r.Candidate(i, &dates)
 					if err != nil {
 						return career.Decision{}, err
 					}

@@ -221,8 +221,34 @@ func (r *CandidateReader) text(i uint32, field string) (string, error) {
 	return s, nil
 }
 
-// Candidate decodes candidate i (0 ≤ i < Len()).
-func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
+// Dates decodes dates like ToDate, remembering the last ones it decoded: a batch holds the same few dates (a TMT is
+// the first of a month, the date judged at is the batch's) over and over. The zero Dates is ready; a nil *Dates
+// just calls ToDate. It is not safe for concurrent use: give each goroutine its own.
+type Dates struct {
+	cache [256]struct {
+		v int32
+		d career.Date
+	}
+}
+
+// Date decodes v as ToDate does.
+func (c *Dates) Date(v int32, field string) (career.Date, error) {
+	if c == nil || v == 0 {
+		return ToDate(v, field)
+	}
+	e := &c.cache[uint32(v)*0x9e3779b1>>24]
+	if e.v == v {
+		return e.d, nil
+	}
+	d, err := ToDate(v, field)
+	if err == nil {
+		e.v, e.d = v, d
+	}
+	return d, err
+}
+
+// Candidate decodes candidate i (0 ≤ i < Len()), its dates through dates (nil: none).
+func (r *CandidateReader) Candidate(i int, dates *Dates) (promotion.Candidate, error) {
 	m := r.m
 	var c promotion.Candidate
 	e := &c.Employee
@@ -249,17 +275,17 @@ func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
 	}
 	e.Type, e.Grade, e.PPPKGrade = career.EmploymentType(at(m.Type, i)), career.Grade(at(m.Grade, i)), career.PPPKGrade(at(m.PppkGrade, i))
 	e.Education, e.CreditPoints = career.Education(at(m.Education, i)), at(m.CreditPoints, i)
-	if e.GradeTMT, err = ToDate(at(m.GradeTmt, i), "grade_tmt"); err != nil {
+	if e.GradeTMT, err = dates.Date(at(m.GradeTmt, i), "grade_tmt"); err != nil {
 		return c, err
 	}
-	if e.PositionTMT, err = ToDate(at(m.PositionTmt, i), "position_tmt"); err != nil {
+	if e.PositionTMT, err = dates.Date(at(m.PositionTmt, i), "position_tmt"); err != nil {
 		return c, err
 	}
-	if e.Appointed, err = ToDate(at(m.Appointed, i), "appointed"); err != nil {
+	if e.Appointed, err = dates.Date(at(m.Appointed, i), "appointed"); err != nil {
 		return c, err
 	}
 	if e.Position, err = r.position(at(m.PositionTitle, i), at(m.PositionKind, i), at(m.PositionLevel, i), at(m.PositionField, i),
-		at(m.PositionService, i), at(m.PositionLowestGrade, i), "position"); err != nil {
+		at(m.PositionService, i), at(m.PositionLowestGrade, i), "position", -1); err != nil {
 		return c, err
 	}
 	if lo, hi := span(r.preds, i); hi > lo {
@@ -277,10 +303,10 @@ func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
 		for j := lo; j < hi; j++ {
 			s := &e.Sanctions[j-lo]
 			s.Level = career.SanctionLevel(m.SanctionLevels[j])
-			if s.From, err = ToDate(m.SanctionFrom[j], fmt.Sprintf("sanctions[%d].from", j-lo)); err != nil {
+			if s.From, err = dateAt(dates, m.SanctionFrom[j], "sanctions[%d].from", j-lo); err != nil {
 				return c, err
 			}
-			if s.Until, err = ToDate(m.SanctionUntil[j], fmt.Sprintf("sanctions[%d].until", j-lo)); err != nil {
+			if s.Until, err = dateAt(dates, m.SanctionUntil[j], "sanctions[%d].until", j-lo); err != nil {
 				return c, err
 			}
 		}
@@ -290,7 +316,7 @@ func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
 		for j := lo; j < hi; j++ {
 			g := &e.Grades[j-lo]
 			g.Grade = career.Grade(m.GradeStepGrades[j])
-			if g.TMT, err = ToDate(m.GradeStepTmts[j], fmt.Sprintf("grades[%d].tmt", j-lo)); err != nil {
+			if g.TMT, err = dateAt(dates, m.GradeStepTmts[j], "grades[%d].tmt", j-lo); err != nil {
 				return c, err
 			}
 		}
@@ -299,15 +325,14 @@ func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
 		e.Positions = make([]career.PositionStep, hi-lo)
 		for j := lo; j < hi; j++ {
 			p := &e.Positions[j-lo]
-			f := fmt.Sprintf("positions[%d]", j-lo)
 			if p.Position, err = r.position(m.PositionStepTitles[j], m.PositionStepKinds[j], m.PositionStepLevels[j], m.PositionStepFields[j],
-				m.PositionStepServices[j], m.PositionStepLowestGrades[j], f+".position"); err != nil {
+				m.PositionStepServices[j], m.PositionStepLowestGrades[j], "positions[%d].position", j-lo); err != nil {
 				return c, err
 			}
-			if p.From, err = ToDate(m.PositionStepFrom[j], f+".from"); err != nil {
+			if p.From, err = dateAt(dates, m.PositionStepFrom[j], "positions[%d].from", j-lo); err != nil {
 				return c, err
 			}
-			if p.Until, err = ToDate(m.PositionStepUntil[j], f+".until"); err != nil {
+			if p.Until, err = dateAt(dates, m.PositionStepUntil[j], "positions[%d].until", j-lo); err != nil {
 				return c, err
 			}
 		}
@@ -315,17 +340,35 @@ func (r *CandidateReader) Candidate(i int) (promotion.Candidate, error) {
 	return c, nil
 }
 
-func (r *CandidateReader) position(title uint32, kind, level int32, field uint32, service bool, lowest int32, f string) (career.Position, error) {
-	var p career.Position
-	var err error
-	if p.Title, err = r.text(title, f+".title"); err != nil {
-		return p, err
+// dateAt decodes a date of entry j of a list, naming the field (format with j) only when it fails.
+func dateAt(dates *Dates, v int32, format string, j int) (career.Date, error) {
+	d, err := dates.Date(v, "")
+	if err != nil {
+		return ToDate(v, fmt.Sprintf(format, j))
 	}
-	if p.Field, err = r.text(field, f+".field"); err != nil {
-		return p, err
+	return d, nil
+}
+
+// position decodes a position; its field is format, with j when j ≥ 0 (named only when it fails).
+func (r *CandidateReader) position(title uint32, kind, level int32, field uint32, service bool, lowest int32, format string, j int) (career.Position, error) {
+	p := career.Position{Kind: career.PositionKind(kind), Level: career.Level(level), Service: service, LowestGrade: career.Grade(lowest)}
+	var ok bool
+	if p.Title, ok = r.t.lookup(title); !ok {
+		return p, r.bad(title, format, j, ".title")
 	}
-	p.Kind, p.Level, p.Service, p.LowestGrade = career.PositionKind(kind), career.Level(level), service, career.Grade(lowest)
+	if p.Field, ok = r.t.lookup(field); !ok {
+		return p, r.bad(field, format, j, ".field")
+	}
 	return p, nil
+}
+
+func (r *CandidateReader) bad(i uint32, format string, j int, suffix string) error {
+	f := format
+	if j >= 0 {
+		f = fmt.Sprintf(format, j)
+	}
+	_, err := r.text(i, f+suffix)
+	return err
 }
 
 // ---- decisions -------------------------------------------------------------------------------------------------------
@@ -460,6 +503,7 @@ type DecisionReader struct {
 	n                       int
 	subjects, crit, details []int
 	criteria                []career.Criterion // the criteria of every decision, one allocation for the batch
+	dates                   Dates
 	errs                    map[int]*pb.Error
 }
 
@@ -542,10 +586,10 @@ func (r *DecisionReader) Decision(i int) (career.Decision, error) {
 	d.Subject = r.Subject(i)
 	d.Kind, d.Outcome = get(at(m.Kind, i)), get(at(m.Outcome, i))
 	d.Policy = career.PolicyRef{Region: get(at(m.PolicyRegion, i)), Version: get(at(m.PolicyVersion, i))}
-	if d.NotBefore, err = ToDate(at(m.NotBefore, i), "not_before"); err != nil {
+	if d.NotBefore, err = r.dates.Date(at(m.NotBefore, i), "not_before"); err != nil {
 		return d, err
 	}
-	if d.JudgedAt, err = ToDate(at(m.JudgedAt, i), "judged_at"); err != nil {
+	if d.JudgedAt, err = r.dates.Date(at(m.JudgedAt, i), "judged_at"); err != nil {
 		return d, err
 	}
 	if lo, hi := span(r.crit, i); hi > lo {

@@ -133,6 +133,14 @@ func (t Table) Get(i uint32) (string, error) {
 	return t[i], nil
 }
 
+// lookup returns entry i, false when it is outside the table.
+func (t Table) lookup(i uint32) (string, bool) {
+	if int(i) < len(t) {
+		return t[i], true
+	}
+	return "", false
+}
+
 // Remap rewrites the string indices of a decision encoded against one table into another: index i becomes
 // remap[i]. A nil decision is left alone.
 func Remap(m *pb.Decision, remap []uint32) {

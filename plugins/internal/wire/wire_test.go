@@ -1,6 +1,7 @@
 package wire_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -94,8 +95,9 @@ func TestCandidatesRoundTrip(t *testing.T) {
 	if r.Len() != len(cs) {
 		t.Fatalf("Len %d, want %d", r.Len(), len(cs))
 	}
+	var dates wire.Dates
 	for i := range cs {
-		c, err := r.Candidate(i)
+		c, err := r.Candidate(i, &dates)
 		if err != nil {
 			t.Fatalf("candidate %d: %v", i, err)
 		}
@@ -266,5 +268,38 @@ func TestStringsCache(t *testing.T) {
 		if st.List()[i] != s {
 			t.Fatalf("%q at %d, which holds %q", s, i, st.List()[i])
 		}
+	}
+}
+
+// TestCandidatesMalformed checks that columns that do not add up fail the batch, and a bad value its candidate.
+func TestCandidatesMalformed(t *testing.T) {
+	cs := candidates(10, 3)
+	st := wire.NewStrings()
+	m := wire.Candidates(st, cs)
+	bad := proto.Clone(m).(*pb.Candidates)
+	bad.Grade = bad.Grade[:5]
+	if _, err := wire.ReadCandidates(wire.Table(st.List()), bad); err == nil {
+		t.Error("a short column was accepted")
+	}
+	bad = proto.Clone(m).(*pb.Candidates)
+	bad.PredicateCounts[0]++
+	if _, err := wire.ReadCandidates(wire.Table(st.List()), bad); err == nil {
+		t.Error("counts that do not add up were accepted")
+	}
+	bad = proto.Clone(m).(*pb.Candidates)
+	bad.PositionField[4], bad.GradeTmt[5] = 1<<30, 20251340
+	r, err := wire.ReadCandidates(wire.Table(st.List()), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, field := range map[int]string{4: "position.field", 5: "grade_tmt"} {
+		_, err := r.Candidate(i, nil)
+		var e *career.Error
+		if !errors.As(err, &e) || e.Code != career.Invalid || e.Field != field {
+			t.Errorf("candidate %d: %v, want an error on %s", i, err, field)
+		}
+	}
+	if _, err := r.Candidate(3, nil); err != nil {
+		t.Errorf("candidate 3: %v", err)
 	}
 }
