@@ -162,11 +162,11 @@ func lengths(name string, ls []uint32, n int, s string) ([]int, error) {
 // CandidateReader reads the candidates of a batch in columns. ReadCandidates checks that the columns add up; each
 // candidate is then decoded on its own by Candidate, so a bad value fails that candidate alone.
 type CandidateReader struct {
-	t                            Table
-	m                            *pb.Candidates
-	n                            int
-	nips, preds, sanctions       []int
-	grades, positions            []int
+	t                      Table
+	m                      *pb.Candidates
+	n                      int
+	nips, preds, sanctions []int
+	grades, positions      []int
 }
 
 // ReadCandidates checks the columns of a batch of candidates; the error (the columns do not add up) is for the batch.

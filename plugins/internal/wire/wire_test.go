@@ -141,7 +141,9 @@ func TestEmployeeRoundTrip(t *testing.T) {
 func decisions(n int, seed uint64) []career.Decision {
 	cs := candidates(n, seed)
 	r := rand.New(rand.NewPCG(seed, 3))
-	text := func() string { return []string{"", "a", "≥ 4 tahun", "PP 99/2000 Pasal 7", fmt.Sprint(r.IntN(1000))}[r.IntN(5)] }
+	text := func() string {
+		return []string{"", "a", "≥ 4 tahun", "PP 99/2000 Pasal 7", fmt.Sprint(r.IntN(1000))}[r.IntN(5)]
+	}
 	out := make([]career.Decision, 0, 2*n)
 	for _, c := range cs {
 		d, err := promotion.Assess(c, on, promotion.NationalRules())
