@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/uptrace/bun"
@@ -79,6 +80,25 @@ type EligibilityRow struct {
 	Error    *Problem  `json:"error,omitempty" doc:"Why this employee could not be judged"`
 }
 
+// EligibilityAnswer is the shape of the streamed answer of GET /promotions/eligibility, for the OpenAPI document:
+// promotionEligibility writes it piece by piece.
+type EligibilityAnswer struct {
+	Date    string           `json:"date" format:"date"`
+	Policy  PolicyRef        `json:"policy"`
+	Results []EligibilityRow `json:"results"`
+	Summary map[string]int   `json:"summary,omitempty" doc:"Employees by outcome; present on a complete answer only"`
+	Error   *Problem         `json:"error,omitempty" doc:"Why the run stopped half-way; the connection is then aborted"`
+}
+
+// eligibilityResponses declares the streamed 200 answer, which Huma cannot infer from a StreamResponse.
+func eligibilityResponses(api huma.API) map[string]*huma.Response {
+	t := reflect.TypeFor[EligibilityAnswer]()
+	return map[string]*huma.Response{"200": {
+		Description: "One decision per employee, streamed",
+		Content:     map[string]*huma.MediaType{"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(t, true, t.Name())}},
+	}}
+}
+
 // promotionEligibility judges every employee the caller may see, streaming: rows are read, judged, stored and
 // written out one batch at a time, so memory stays flat for a region of any size. The answer is
 //
@@ -123,8 +143,12 @@ func (s *server) promotionEligibility(ctx context.Context, in *EligibilityInput)
 			fmt.Fprintf(w, `{"date":%q,"policy":%s,"results":[`, on.String(), ref)
 		}
 		flush := func() {
-			if fl, ok := w.(http.Flusher); ok {
-				fl.Flush()
+			// Through http.ResponseController: the middleware's wrappers are not Flushers themselves, but unwrap
+			// to one (a type assertion on w never flushed, so nothing left before the buffer filled).
+			if rw, ok := w.(http.ResponseWriter); ok {
+				if err := http.NewResponseController(rw).Flush(); err != nil {
+					Logger(ctx).Debug("flush", "err", err)
+				}
 			}
 		}
 		err := s.store.EachEmployee(ctx, f, eligibilityBatch, func(rows []store.Employee) error {

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer/importtest"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store/storetest"
+	"github.com/jenjang-asn/jenjang/plugins"
+	"github.com/jenjang-asn/jenjang/plugins/plugintest"
+)
+
+// Proof under stress: the server and the CLI under faults, with real processes. Each test stops what it starts
+// (t.Cleanup kills children, drops clusters, unmounts), whatever its outcome.
+
+// TestFaultKillImport kills `jenjang import` with SIGKILL while it writes a 50,000-row file, then checks that the
+// database holds none of the rows and no import audit event, that its migrations are intact, that `jenjang migrate`
+// opens it cleanly (SQLite: the WAL left behind is recovered) and that the same import then runs to completion (no
+// lock or half-written row of the dead process is in its way).
+func TestFaultKillImport(t *testing.T) {
+	bin := buildJenjang(t)
+	file := filepath.Join(t.TempDir(), "pegawai.csv")
+	const rows = 50000
+	if err := importtest.CSVFile(file, rows); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		start := time.Now()
+		env := []string{"JENJANG_DB=" + b.DSN}
+		out, err := exec.CommandContext(t.Context(), bin, "migrate", "--db", b.DSN).CombinedOutput()
+		if err != nil {
+			t.Fatalf("migrate: %v\n%s", err, out)
+		}
+		st := openDB(t, b.DSN)
+		if err := st.PutRegion(t.Context(), st.DB(), store.Region{Code: "kalianda", Name: "Kalianda"}); err != nil {
+			t.Fatal(err)
+		}
+		migrations := countRows(t, st, "bun_migrations", "", "")
+		st.Close()
+
+		lines := make(chan string, 100)
+		p := startProc(t, bin, env, lines, "import", "--region", "kalianda", "--progress-every", "1000", file)
+		killedAt := ""
+	read:
+		for {
+			select {
+			case line := <-lines:
+				if m := regexp.MustCompile(`^writing: ([\d,]+) rows`).FindStringSubmatch(line); m != nil && m[1] != "0" {
+					p.kill()
+					killedAt = m[1]
+					break read
+				}
+			case <-p.done:
+				t.Fatalf("import ended before it was killed: %v\n%s", p.err, p.stderr)
+			case <-time.After(30 * time.Second):
+				t.Fatalf("no write progress after 30s\n%s", p.stderr)
+			}
+		}
+		if err := p.wait(t, 10*time.Second); !killedBySignal(err) {
+			t.Fatalf("import was not killed: %v\n%s%s", err, p.stdout, p.stderr)
+		}
+		t.Logf("%s: killed after %s rows written", b.Name, killedAt)
+		if b.Name == "sqlite" {
+			path := strings.TrimPrefix(b.DSN, "file:")
+			if fi, err := os.Stat(path + "-wal"); err == nil {
+				t.Logf("WAL left behind: %d bytes", fi.Size())
+			}
+		}
+
+		// The database as the dead process left it: nothing of the import.
+		st = openDB(t, b.DSN)
+		if n := countRows(t, st, "employees", "kalianda", ""); n != 0 {
+			t.Errorf("%d employees after a killed import; want 0 (all or nothing)", n)
+		}
+		if n := countRows(t, st, "predicates", "kalianda", ""); n != 0 {
+			t.Errorf("%d predicates after a killed import; want 0", n)
+		}
+		if n := countRows(t, st, "audit_events", "kalianda", "action = ?", "employee.import"); n != 0 {
+			t.Errorf("%d import audit events after a killed import; want 0", n)
+		}
+		if n := countRows(t, st, "bun_migrations", "", ""); n != migrations {
+			t.Errorf("migrations table has %d rows after the kill, %d before", n, migrations)
+		}
+		if st.Dialect() == store.SQLite {
+			var res string
+			if err := st.DB().QueryRowContext(t.Context(), "PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+				t.Errorf("integrity_check = %q, %v", res, err)
+			}
+		}
+		st.Close()
+
+		// migrate opens it cleanly and finds nothing to do; the same import then completes.
+		out, err = exec.CommandContext(t.Context(), bin, "migrate", "--db", b.DSN).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "database is up to date") {
+			t.Fatalf("migrate after the kill: %v\n%s", err, out)
+		}
+		p = startProc(t, bin, env, nil, "import", "--region", "kalianda", "--progress-every", "0", file)
+		if err := p.wait(t, 45*time.Second); err != nil {
+			t.Fatalf("import after the kill: %v\n%s%s", err, p.stdout, p.stderr)
+		}
+		st = openDB(t, b.DSN)
+		defer st.Close()
+		if n := countRows(t, st, "employees", "kalianda", ""); n != rows {
+			t.Errorf("%d employees after the second import; want %d", n, rows)
+		}
+		if n := countRows(t, st, "audit_events", "kalianda", "action = ?", "employee.import"); n != 1 {
+			t.Errorf("%d import audit events; want 1", n)
+		}
+		t.Logf("%s: %s", b.Name, time.Since(start).Round(time.Millisecond))
+	})
+}
+
+func openDB(t *testing.T, dsn string) *store.Store {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestFaultPluginKilledDuringEligibility serves a region bound to the real Kalianda plugin binary, starts a
+// region-wide eligibility run over 10,000 employees, kills the plugin process with SIGKILL once the answer has
+// started, and checks that the client cannot take the answer for a complete one (the transfer is cut short and the
+// body ends with an error instead of a summary), that the next run is complete, and that no plugin process is left
+// once the server stops.
+func TestFaultPluginKilledDuringEligibility(t *testing.T) {
+	start := time.Now()
+	pluginBin := plugintest.Build(t, "github.com/jenjang-asn/jenjang/plugins/kalianda")
+	dir, err := filepath.Abs(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := copyExecutable(pluginBin, filepath.Join(dir, "kalianda")); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := plugins.FileSHA256(filepath.Join(dir, "kalianda"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plugins.WriteManifest(dir, plugins.ManifestEntry{Region: "kalianda", Name: "Kabupaten Kalianda", Binary: "kalianda", SHA256: sum}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, pid := range processesUnder(dir) { // only if the server failed to stop them; the test fails then
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+
+	db := storetest.SQLite(t).DSN
+	file := filepath.Join(t.TempDir(), "pegawai.csv")
+	const n = 10000
+	if err := importtest.CSVFile(file, n); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := runCmd(t, nil, "import", "--db", db, "--region", "kalianda", "--region-name", "Kabupaten Kalianda", "--progress-every", "0", file); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	st := openDB(t, db)
+	if err := st.PutRegion(t.Context(), st.DB(), store.Region{Code: "kalianda", Name: "Kabupaten Kalianda", Policy: "kalianda"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, _, err := runCmd(t, nil, "token", "create", "--db", db, "--region", "kalianda", "--role", "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := strings.TrimSpace(out)
+	t.Logf("set-up %s", time.Since(start).Round(time.Millisecond))
+
+	base, stderr, stop := startServeArgs(t, db, "--plugins", dir)
+	url := base + "/v1/regions/kalianda/promotions/eligibility?date=2026-01-01"
+	complete := regexp.MustCompile(`"summary":\{[^}]*\}\}\n$`)
+
+	// A whole run first: the plugin answers for everyone.
+	t0 := time.Now()
+	a := do(t.Context(), http.MethodGet, url, admin, "", 45*time.Second)
+	if a.err != nil || a.status != 200 || !complete.MatchString(a.body) || strings.Count(a.body, `"nip":`) != n {
+		t.Fatalf("first run: %d %v, %d rows, tail %q\n%s", a.status, a.err, strings.Count(a.body, `"nip":`), tail(a.body), stderr)
+	}
+	t.Logf("a complete run of %d employees: %s", n, time.Since(t0).Round(time.Millisecond))
+	pids := processesUnder(dir)
+	if len(pids) != 1 {
+		t.Fatalf("plugin processes = %v, want one", pids)
+	}
+
+	// stream starts a run, reads its first row (the status is sent once the first batch is judged), calls fault,
+	// then reads the rest of the answer.
+	stream := func(fault func()) (body string, readErr error) {
+		ctx, cancel := context.WithTimeout(t.Context(), 45*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		req.Header.Set("Authorization", "Bearer "+admin)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		br := bufio.NewReader(resp.Body)
+		first, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("first row: %v", err)
+		}
+		fault()
+		rest, readErr := io.ReadAll(br)
+		return first + string(rest), readErr
+	}
+	// truncated checks that a failed run cannot pass for a complete one.
+	truncated := func(what, body string, readErr error) {
+		t.Helper()
+		if readErr == nil {
+			t.Errorf("%s: the failed run was a complete HTTP transfer; a client could take it for the whole answer", what)
+		} else if !errors.Is(readErr, io.ErrUnexpectedEOF) {
+			t.Errorf("%s: read error %v; want an unexpected EOF (the chunked body cut short)", what, readErr)
+		}
+		if strings.Contains(body, `"summary"`) || strings.Count(body, `"nip":`) >= n {
+			t.Errorf("%s: the failed run has a summary or every row: %q", what, tail(body))
+		}
+		if !strings.Contains(body, `"error":{`) || !strings.Contains(body, `"code":"unavailable"`) {
+			t.Errorf("%s: the answer does not end with an unavailable problem: %q", what, tail(body))
+		}
+	}
+
+	// One kill mid-run. The plugin spends most of a run idle between batch calls (the database work dominates), so
+	// the supervisor usually replaces it before the next call and the run completes, correctly; if the kill hits a
+	// call in flight, the run must fail detectably. Either is right; nothing in between is.
+	body, readErr := stream(func() {
+		if err := syscall.Kill(pids[0], syscall.SIGKILL); err != nil {
+			t.Fatalf("kill plugin %d: %v", pids[0], err)
+		}
+	})
+	rows := strings.Count(body, `"nip":`)
+	if readErr == nil && complete.MatchString(body) && rows == n {
+		t.Logf("one kill: the supervisor replaced the plugin between batches; the run completed (%d rows)", rows)
+	} else {
+		t.Logf("one kill: the run failed after %d rows (%v)", rows, readErr)
+		truncated("one kill", body, readErr)
+	}
+
+	// A plugin that keeps dying: every instance is killed as soon as it appears, until the run gives up. The run
+	// must fail detectably.
+	var killed atomic.Int32
+	stopKiller := make(chan struct{})
+	killerDone := make(chan struct{})
+	body, readErr = stream(func() {
+		go func() {
+			defer close(killerDone)
+			for {
+				for _, pid := range processesUnder(dir) {
+					if syscall.Kill(pid, syscall.SIGKILL) == nil {
+						killed.Add(1)
+					}
+				}
+				select {
+				case <-stopKiller:
+					return
+				case <-time.After(time.Millisecond):
+				}
+			}
+		}()
+	})
+	close(stopKiller)
+	<-killerDone
+	t.Logf("plugin killed %d times; the run failed after %d rows (%v), tail %q", killed.Load(), strings.Count(body, `"nip":`), readErr, tail(body))
+	truncated("crash loop", body, readErr)
+
+	// The next run is complete: the supervisor restarted the plugin.
+	a = do(t.Context(), http.MethodGet, url, admin, "", 45*time.Second)
+	if a.err != nil || a.status != 200 || !complete.MatchString(a.body) || strings.Count(a.body, `"nip":`) != n {
+		t.Fatalf("run after the kill: %d %v, %d rows, tail %q\n%s", a.status, a.err, strings.Count(a.body, `"nip":`), tail(a.body), stderr)
+	}
+	after := processesUnder(dir)
+	if len(after) != 1 || after[0] == pids[0] {
+		t.Errorf("plugin processes after the restart = %v (first killed %d)", after, pids[0])
+	}
+
+	// No plugin process outlives the server.
+	stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(processesUnder(dir)) > 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if left := processesUnder(dir); len(left) > 0 {
+		t.Errorf("plugin processes left after the server stopped: %v", left)
+	}
+	t.Logf("total %s", time.Since(start).Round(time.Millisecond))
+}
+
+func tail(s string) string {
+	if len(s) > 300 {
+		return s[len(s)-300:]
+	}
+	return s
+}
+
+func copyExecutable(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
+}
