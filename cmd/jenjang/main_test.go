@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api/apitest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store/storetest"
 )
 
@@ -109,7 +110,7 @@ func get(t *testing.T, url, token string) (int, http.Header, string) {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := apitest.Client(t).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api/apitest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store/storetest"
@@ -77,7 +78,7 @@ func (e *env) get(path, token string, header ...string) (*http.Response, []byte)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	resp, err := apitest.Client(e.t).Do(req.WithContext(ctx))
 	if err != nil {
 		e.t.Fatal(err)
 	}

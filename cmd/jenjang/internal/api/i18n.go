@@ -125,6 +125,7 @@ var titles = map[string][2]string{
 	"internal":               {"Kesalahan internal", "Internal error"},
 	"unavailable":            {"Layanan tidak tersedia", "Service unavailable"},
 	"insufficient_storage":   {"Penyimpanan penuh", "Insufficient storage"},
+	"client_closed_request":  {"Klien menutup permintaan", "Client closed request"},
 	"timeout":                {"Waktu habis", "Timeout"},
 }
 

@@ -49,15 +49,17 @@ func importOperation() huma.Operation {
 			"changed grade or position goes to the history, a deleted employee is restored) or refused " +
 			"(`existing=reject`). The write is one transaction with one audit event.",
 		MaxBodyBytes: ImportMaxBodyBytes,
-		Errors: []int{http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge,
+		Errors: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge,
 			http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity},
 		RequestBody: &huma.RequestBody{
 			Description: "The file: raw CSV or XLSX, or multipart/form-data with the field `file`.",
 			Required:    true,
+			// No schemas: a raw body of a media type needs none in OpenAPI 3.1, and Huma would write `format: binary`
+			// with a contentMediaType that is 3.1 only and would make the 3.0 document invalid.
 			Content: map[string]*huma.MediaType{
-				"text/csv":                 {Schema: &huma.Schema{Type: "string", Format: "binary"}},
-				importer.XLSXContentType:   {Schema: &huma.Schema{Type: "string", Format: "binary"}},
-				"application/octet-stream": {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+				"text/csv":                 {},
+				importer.XLSXContentType:   {},
+				"application/octet-stream": {},
 				"multipart/form-data":      {}, // a form with the field "file"
 			},
 		},

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api/apitest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer/importtest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
@@ -41,7 +42,7 @@ func (e *env) postImport(region, query, token, contentType string, body io.Reade
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	resp, err := apitest.Client(e.t).Do(req.WithContext(ctx))
 	if err != nil {
 		e.t.Fatal(err)
 	}

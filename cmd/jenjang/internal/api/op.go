@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -67,7 +68,21 @@ func register[I, O any](api huma.API, op huma.Operation, rule access, handler fu
 		}
 		op.Extensions["x-jenjang-roles"] = names
 		op.Description = strings.TrimSpace(op.Description + "\n\nRoles: " + strings.Join(names, ", ") + ".")
-		errs = append(errs, http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests)
+		errs = append(errs, http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests,
+			// Every such handler reaches the database or the region's policy: one that is down is 503, one that
+			// does not answer in time 504, and a database out of room refuses a change with 507 (problemFor).
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout)
+		if op.Method != http.MethodGet {
+			errs = append(errs, http.StatusInsufficientStorage)
+		}
+	}
+	if _, ok := reflect.TypeFor[I]().FieldByName("IfMatch"); ok {
+		errs = append(errs, http.StatusPreconditionFailed) // checkIfMatch: a stale ETag
+	}
+	if _, ok := reflect.TypeFor[I]().FieldByName("Body"); ok {
+		// Huma reads and parses the body before the handler: malformed (400), too slow (408), over MaxBodyBytes
+		// (413), or of a media type it cannot parse (415).
+		errs = append(errs, http.StatusBadRequest, http.StatusRequestTimeout, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType)
 	}
 	for _, e := range errs {
 		if !slices.Contains(op.Errors, e) {

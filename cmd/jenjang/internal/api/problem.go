@@ -14,6 +14,10 @@ import (
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 )
 
+// StatusClientClosedRequest is the status recorded (metrics, access log) for a request whose client went away
+// before the answer: nginx's 499. No client ever receives it.
+const StatusClientClosedRequest = 499
+
 // ProblemTypeBase prefixes the stable type URI of every problem: ProblemTypeBase + "not-found", and so on.
 const ProblemTypeBase = "https://jenjang.dev/problems/"
 
@@ -97,6 +101,8 @@ func codeForStatus(status int) string {
 		return string(career.Timeout)
 	case http.StatusInsufficientStorage:
 		return "insufficient_storage"
+	case StatusClientClosedRequest:
+		return "client_closed_request"
 	}
 	if status >= 500 {
 		return string(career.Internal)
@@ -272,6 +278,14 @@ func classify(ctx context.Context, err error) *Problem {
 			p.Detail = se.Error()
 		}
 		return p
+	}
+	if ctx != nil && ctx.Err() == context.Canceled && errors.Is(err, context.Canceled) {
+		// The client went away before its answer (found under load: every call cut at the end of a run was a
+		// logged "internal error" and a 500 in the metrics). Nobody reads this answer and the server is not at
+		// fault: it is counted as 499, nginx's "client closed request", so that 5xx in metrics and alerts mean
+		// server faults, and logged at info.
+		Logger(ctx).Info("request canceled by the client", "err", err)
+		return newProblem(ctx, StatusClientClosedRequest, msgInternal)
 	}
 	code := career.ErrorCode(err)
 	switch {

@@ -65,7 +65,7 @@ func addCareerRoutes(api huma.API, s *server) {
 	register(api, huma.Operation{OperationID: "training-recommendations", Method: http.MethodGet, Path: r + "/employees/{nip}/training/recommendations", Tags: tr,
 		Summary: "Recommended programs for an employee", Errors: errs}, all, s.recommendations)
 	register(api, huma.Operation{OperationID: "allocate-training", Method: http.MethodPost, Path: r + "/training/allocations", Tags: tr,
-		Summary: "Allocate training seats within a budget", Description: "By the region policy's order; the decision is stored.", Errors: errs}, admin, s.allocateTraining)
+		Summary: "Allocate training seats within a budget", Description: "By the region policy's order; the decision is stored.", Errors: append(errs, http.StatusConflict)}, admin, s.allocateTraining)
 
 	mt := []string{"Mentoring"}
 	register(api, huma.Operation{OperationID: "match-mentors", Method: http.MethodPost, Path: r + "/mentoring/matches", Tags: mt,
@@ -86,15 +86,16 @@ func addCareerRoutes(api huma.API, s *server) {
 			"at once is a 503/504 problem. If the policy fails half-way (a plugin crashes), the body ends with an `error` " +
 			"member (a problem) instead of `summary` and the connection is aborted before the end of the chunked body: " +
 			"treat a transfer error or a missing `summary` as a failed run and retry.",
-		Errors: errs}, roles(auth.Admin, auth.Auditor, auth.Supervisor), s.promotionEligibility)
+		Errors: errs, Responses: eligibilityResponses(api)}, roles(auth.Admin, auth.Auditor, auth.Supervisor), s.promotionEligibility)
+	// 409: a region policy's decision that breaks the national floors is refused (career.PolicyConflict).
 	register(api, huma.Operation{OperationID: "employee-promotion", Method: http.MethodGet, Path: r + "/employees/{nip}/promotion", Tags: pr,
-		Summary: "One employee's rank-promotion eligibility", Errors: errs}, all, s.employeePromotion)
+		Summary: "One employee's rank-promotion eligibility", Errors: append(errs, http.StatusConflict)}, all, s.employeePromotion)
 	register(api, huma.Operation{OperationID: "list-positions", Method: http.MethodGet, Path: r + "/positions", Tags: pr,
 		Summary: "Positions open for selection", Errors: errs}, all, s.listOpenings)
 	register(api, huma.Operation{OperationID: "open-position", Method: http.MethodPost, Path: r + "/positions", Tags: pr,
 		Summary: "Open a position for selection", DefaultStatus: http.StatusCreated, Errors: errs}, admin, s.createOpening)
 	register(api, huma.Operation{OperationID: "rank-selection", Method: http.MethodPost, Path: r + "/positions/{id}/selection", Tags: pr,
-		Summary: "Rank the applicants of a position", Description: "Merit ranking with the region policy; one stored decision per applicant.", Errors: errs}, admin, s.rankSelection)
+		Summary: "Rank the applicants of a position", Description: "Merit ranking with the region policy; one stored decision per applicant.", Errors: append(errs, http.StatusConflict)}, admin, s.rankSelection)
 
 	tf := []string{"Transfers"}
 	register(api, huma.Operation{OperationID: "request-transfer", Method: http.MethodPost, Path: r + "/transfers", Tags: tf,

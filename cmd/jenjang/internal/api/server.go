@@ -122,7 +122,8 @@ func humaConfig(version string) huma.Config {
 		"acts on one region. Authenticate with `Authorization: Bearer <token>` (create tokens with " +
 		"`jenjang token create`). Errors are RFC 9457 problems (application/problem+json), in Indonesian or, with " +
 		"`Accept-Language: en`, English."
-	cfg.Info.License = &huma.License{Name: "Apache-2.0", Identifier: "Apache-2.0"}
+	// A URL rather than an SPDX identifier: identifier is OpenAPI 3.1 only, and the 3.0 document must stay valid.
+	cfg.Info.License = &huma.License{Name: "Apache-2.0", URL: "https://www.apache.org/licenses/LICENSE-2.0"}
 	// No $schema field / Link: describedBy transformer: it costs ~5% of GET throughput (DESIGN §8) and the schemas
 	// are in /openapi.json anyway.
 	cfg.CreateHooks = nil

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api/apitest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store/storetest"
@@ -117,7 +118,7 @@ func (w *world) raw(method, path, who string, body any, header ...string) (int, 
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := apitest.Client(w.t).Do(req)
 	if err != nil {
 		w.t.Fatal(err)
 	}
