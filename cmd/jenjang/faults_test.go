@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -318,4 +320,185 @@ func copyExecutable(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o755)
+}
+
+// privateCluster creates and starts a PostgreSQL 15 cluster of its own on a free loopback port (the shared cluster
+// of the other tests must never be restarted), dropped when t ends. Without the Debian postgresql-common tools, or
+// without root, it skips t loudly, or fails it when CI is set.
+func privateCluster(t *testing.T) (name string, port int, dsn string) {
+	t.Helper()
+	var missing []string
+	for _, tool := range []string{"pg_createcluster", "pg_ctlcluster", "pg_dropcluster"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool)
+		}
+	}
+	if len(missing) > 0 || os.Geteuid() != 0 {
+		msg := fmt.Sprintf("PostgreSQL restart test NOT RUN: needs root and %v (missing: %v)", "postgresql-common", missing)
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	name = fmt.Sprintf("jj%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	port = freePort(t)
+	pg := func(args ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		if out, err := exec.CommandContext(ctx, args[0], args[1:]...).CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		if out, err := exec.CommandContext(ctx, "pg_dropcluster", "--stop", "15", name).CombinedOutput(); err != nil {
+			t.Errorf("pg_dropcluster %s: %v\n%s", name, err, out)
+		}
+	})
+	pg("pg_createcluster", "15", name, "-p", fmt.Sprint(port), "--", "--auth=trust")
+	pg("pg_ctlcluster", "15", name, "start")
+	return name, port, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+}
+
+// TestFaultPostgresRestart runs `jenjang serve` on a private PostgreSQL cluster and stops and starts the cluster
+// under load: while it is down every answer is a 503 problem with no driver text (never a 500, never a hang past
+// the client's timeout), and once it is back the same server process answers again: the pool drops the dead
+// connections by itself.
+func TestFaultPostgresRestart(t *testing.T) {
+	start := time.Now()
+	name, _, dsn := privateCluster(t)
+	t.Logf("cluster %s up in %s", name, time.Since(start).Round(time.Millisecond))
+	base, stderr, stop := startServeArgs(t, dsn)
+	defer stop()
+	m := regexp.MustCompile(`initial national admin token: (jjg_\S+)`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("no admin token:\n%s", stderr)
+	}
+	admin := m[1]
+	st := openDB(t, dsn)
+	if err := st.PutRegion(t.Context(), st.DB(), store.Region{Code: "kalianda", Name: "Kalianda"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	const timeout = 10 * time.Second
+	type result struct {
+		at   time.Time
+		what string
+		a    answer
+		took time.Duration
+	}
+	var (
+		mu      sync.Mutex
+		results []result
+		seq     atomic.Int64
+	)
+	ctx, cancel := context.WithCancel(t.Context())
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				var what string
+				var a answer
+				t0 := time.Now()
+				switch w % 3 {
+				case 0:
+					i := int(seq.Add(1))
+					what = "POST employee"
+					a = do(t.Context(), http.MethodPost, base+"/v1/regions/kalianda/employees", admin, employeeJSON(importtest.Row(i)[0]), timeout)
+				case 1:
+					what = "GET employees"
+					a = do(t.Context(), http.MethodGet, base+"/v1/regions/kalianda/employees?limit=5", admin, "", timeout)
+				case 2:
+					what = "GET readyz"
+					a = do(t.Context(), http.MethodGet, base+"/readyz", "", "", timeout)
+				}
+				mu.Lock()
+				results = append(results, result{t0, what, a, time.Since(t0)})
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
+	}
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	ctl := func(args ...string) {
+		t.Helper()
+		c, cl := context.WithTimeout(t.Context(), 60*time.Second)
+		defer cl()
+		if out, err := exec.CommandContext(c, "pg_ctlcluster", append([]string{"15", name}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("pg_ctlcluster %v: %v\n%s", args, err, out)
+		}
+	}
+	time.Sleep(time.Second)
+	downAt := time.Now()
+	ctl("stop", "-m", "fast")
+	time.Sleep(1500 * time.Millisecond)
+	upAt := time.Now()
+	ctl("start")
+	startedAt := time.Now()
+
+	// Recovery: a request succeeds again within a few seconds, without restarting the server.
+	var recovered time.Duration
+	for {
+		a := do(t.Context(), http.MethodGet, base+"/v1/regions/kalianda/employees?limit=5", admin, "", timeout)
+		if a.status == 200 {
+			recovered = time.Since(startedAt)
+			break
+		}
+		if time.Since(startedAt) > 15*time.Second {
+			t.Fatalf("no successful request 15s after the cluster started again: %d %v %.200s", a.status, a.err, a.body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(time.Second)
+	steadyFrom := time.Now()
+	time.Sleep(time.Second)
+	cancel()
+	wg.Wait()
+
+	byKind := map[string]int{}
+	unavailable := 0
+	for _, r := range results {
+		key := fmt.Sprintf("%s %d", r.what, r.a.status)
+		byKind[key]++
+		switch {
+		case r.a.err != nil:
+			t.Errorf("%s at +%s: no answer after %s: %v", r.what, r.at.Sub(downAt).Round(time.Millisecond), r.took, r.a.err)
+		case r.took > timeout:
+			t.Errorf("%s took %s", r.what, r.took)
+		case r.a.status < 300:
+		case r.what == "GET readyz":
+			if r.a.status != 503 {
+				t.Errorf("readyz %d: %.200s", r.a.status, r.a.body)
+			}
+			unavailable++
+		default:
+			checkProblem(t, r.what, r.a, 503)
+			unavailable++
+		}
+		if r.at.After(steadyFrom) && r.a.status >= 300 {
+			t.Errorf("%s failed after recovery: %d %.200s", r.what, r.a.status, r.a.body)
+		}
+		if r.at.Before(downAt) && r.a.status >= 300 {
+			t.Errorf("%s failed before the restart: %d %.200s", r.what, r.a.status, r.a.body)
+		}
+	}
+	if unavailable == 0 {
+		t.Error("no request failed while the cluster was down; the test proved nothing")
+	}
+	t.Logf("down %s (stop took %s); recovered %s after start; answers: %v", startedAt.Sub(downAt).Round(time.Millisecond),
+		upAt.Sub(downAt).Round(time.Millisecond), recovered.Round(time.Millisecond), byKind)
+	if strings.Contains(stderr.String(), "level=ERROR msg=\"internal error\"") {
+		t.Errorf("the server logged internal errors:\n%s", stderr)
+	}
+	t.Logf("total %s", time.Since(start).Round(time.Millisecond))
+}
+
+// employeeJSON is a valid new employee with the given NIP.
+func employeeJSON(nip string) string {
+	return `{"nip":"` + nip + `","name":"Siti Rahmawati","grade":"III/a","grade_tmt":"2020-04-01","education":"S1",` +
+		`"position":{"title":"Pengadministrasi Umum","kind":"pelaksana","field":"administrasi"},"position_tmt":"2021-01-04",` +
+		`"unit":"Dinas Kesehatan","agency":"Pemerintah Kabupaten Kalianda"}`
 }
