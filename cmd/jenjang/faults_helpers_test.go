@@ -274,3 +274,44 @@ func countRows(t *testing.T, st *store.Store, table, region, where string, args 
 	}
 	return int(n)
 }
+
+// mount runs mount(8) with args on a new directory and unmounts it when t ends. It skips t, loudly, where mounting
+// is not permitted (not root, or a container without CAP_SYS_ADMIN): those fault tests need a file system of
+// their own.
+func mount(t *testing.T, args ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if os.Geteuid() != 0 {
+		t.Skipf("FAULT TEST NOT RUN: mounting a file system needs root (mount %v)", args)
+	}
+	out, err := exec.Command("mount", append(args, dir)...).CombinedOutput()
+	if err != nil {
+		t.Skipf("FAULT TEST NOT RUN: mount %v is not permitted here: %v %s", args, err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", "-l", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// fill writes zeros to a file in dir until its file system is full, and returns the file.
+func fill(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "filler")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	buf := make([]byte, 4096)
+	for {
+		if _, err := f.Write(buf); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("fill %s: %v", dir, err)
+			}
+			return path
+		}
+	}
+}

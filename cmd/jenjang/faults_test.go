@@ -502,3 +502,136 @@ func employeeJSON(nip string) string {
 		`"position":{"title":"Pengadministrasi Umum","kind":"pelaksana","field":"administrasi"},"position_tmt":"2021-01-04",` +
 		`"unit":"Dinas Kesehatan","agency":"Pemerintah Kabupaten Kalianda"}`
 }
+
+// TestFaultSQLiteLocation starts `jenjang serve` (the real binary) on SQLite locations it cannot use and checks that
+// it exits at once, non-zero, with a message naming the path and the reason, instead of starting and failing later.
+func TestFaultSQLiteLocation(t *testing.T) {
+	bin := buildJenjang(t)
+	serve := func(t *testing.T, path string, want ...string) {
+		t.Helper()
+		t0 := time.Now()
+		p := startProc(t, bin, nil, nil, "serve", "--addr", "127.0.0.1:0", "--db", "file:"+path)
+		err := p.wait(t, 20*time.Second)
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() == 0 {
+			t.Fatalf("serve on %s: %v, want a non-zero exit\n%s", path, err, p.stderr)
+		}
+		msg := p.stderr.String()
+		for _, w := range append([]string{path}, want...) {
+			if !strings.Contains(msg, w) {
+				t.Errorf("serve on %s: the message does not say %q:\n%s", path, w, msg)
+			}
+		}
+		if strings.Contains(msg, "panic") || strings.Contains(msg, "goroutine ") {
+			t.Errorf("serve crashed:\n%s", msg)
+		}
+		t.Logf("%s (%s)", strings.TrimSpace(msg), time.Since(t0).Round(time.Millisecond))
+	}
+	t.Run("parent is a file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "data")
+		if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		serve(t, filepath.Join(file, "jenjang.db"), file+" is not a directory")
+	})
+	t.Run("missing directory", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "nope", "deeper")
+		serve(t, filepath.Join(dir, "jenjang.db"), "directory "+dir+" does not exist")
+	})
+	t.Run("read-only file system", func(t *testing.T) {
+		// chmod does not stop root: a read-only bind mount does.
+		src := t.TempDir()
+		ro := mount(t, "--bind", "-o", "ro", src)
+		serve(t, filepath.Join(ro, "jenjang.db"), "read-only file system")
+	})
+	t.Run("read-only existing database", func(t *testing.T) {
+		src := t.TempDir()
+		if out, err := exec.CommandContext(t.Context(), bin, "migrate", "--db", filepath.Join(src, "jenjang.db")).CombinedOutput(); err != nil {
+			t.Fatalf("migrate: %v\n%s", err, out)
+		}
+		ro := mount(t, "--bind", "-o", "ro", src)
+		serve(t, filepath.Join(ro, "jenjang.db"), "read-only file system")
+	})
+	t.Run("full disk", func(t *testing.T) {
+		dir := mount(t, "-t", "tmpfs", "-o", "size=1m", "tmpfs")
+		fill(t, dir)
+		serve(t, filepath.Join(dir, "jenjang.db"), "no space left")
+	})
+	t.Run("full disk, existing database", func(t *testing.T) {
+		dir := mount(t, "-t", "tmpfs", "-o", "size=1m", "tmpfs")
+		if out, err := exec.CommandContext(t.Context(), bin, "migrate", "--db", filepath.Join(dir, "jenjang.db")).CombinedOutput(); err != nil {
+			t.Fatalf("migrate: %v\n%s", err, out)
+		}
+		fill(t, dir)
+		serve(t, filepath.Join(dir, "jenjang.db"), "no space left")
+	})
+}
+
+// TestFaultDiskFillsWhileServing fills the file system of a running server's SQLite database: writes then fail with
+// a 507 problem (no driver text), reads keep working, and writes work again once space is freed, without a restart.
+func TestFaultDiskFillsWhileServing(t *testing.T) {
+	start := time.Now()
+	dir := mount(t, "-t", "tmpfs", "-o", "size=2m", "tmpfs")
+	db := "file:" + filepath.Join(dir, "jenjang.db")
+	base, stderr, stop := startServeArgs(t, db)
+	defer stop()
+	m := regexp.MustCompile(`initial national admin token: (jjg_\S+)`).FindStringSubmatch(stderr.String())
+	if m == nil {
+		t.Fatalf("no admin token:\n%s", stderr)
+	}
+	admin := m[1]
+	st := openDB(t, db)
+	if err := st.PutRegion(t.Context(), st.DB(), store.Region{Code: "kalianda", Name: "Kalianda"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	emps := base + "/v1/regions/kalianda/employees"
+	i := 0
+	post := func() answer {
+		i++
+		return do(t.Context(), http.MethodPost, emps, admin, employeeJSON(importtest.Row(i)[0]), 10*time.Second)
+	}
+	if a := post(); a.status != 201 {
+		t.Fatalf("POST before the disk filled: %d %s", a.status, a.body)
+	}
+
+	filler := fill(t, dir)
+	// SQLite may still fit a few rows in pages and WAL frames it has; keep writing until it runs out.
+	var failed answer
+	accepted := 0
+	for range 2000 {
+		a := post()
+		if a.status == 201 {
+			accepted++
+			continue
+		}
+		failed = a
+		break
+	}
+	if failed.status == 0 {
+		t.Fatalf("2,000 writes fit on a full disk?")
+	}
+	checkProblem(t, "POST on a full disk", failed, http.StatusInsufficientStorage)
+	t.Logf("full disk: %d more writes fit, then %d %s", accepted, failed.status, failed.body)
+	for range 3 {
+		checkProblem(t, "POST on a full disk", post(), http.StatusInsufficientStorage)
+	}
+	if a := do(t.Context(), http.MethodGet, emps+"?limit=5", admin, "", 10*time.Second); a.status != 200 {
+		t.Errorf("GET on a full disk: %d %.300s", a.status, a.body)
+	}
+	if a := do(t.Context(), http.MethodGet, base+"/readyz", "", "", 10*time.Second); a.status != 200 {
+		t.Logf("readyz on a full disk: %d %.300s", a.status, a.body)
+	}
+
+	// Space comes back: writes work again on the same server.
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if a := post(); a.status != 201 {
+		t.Errorf("POST after space was freed: %d %.300s", a.status, a.body)
+	}
+	if strings.Contains(stderr.String(), `msg="internal error"`) {
+		t.Errorf("the server logged internal errors:\n%s", stderr)
+	}
+	t.Logf("total %s", time.Since(start).Round(time.Millisecond))
+}

@@ -91,6 +91,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	if err := s.checkWritable(ctx); err != nil {
 		s.db.Close()
+		if s.dialect == SQLite {
+			if why := diagnoseSQLite(dsn); why != nil {
+				return nil, fmt.Errorf("store: sqlite database %s: %w (%w)", dsn, why, err)
+			}
+		}
 		return nil, fmt.Errorf("store: %s database %s: %w", s.dialect, redact(dsn), err)
 	}
 	return s, nil
