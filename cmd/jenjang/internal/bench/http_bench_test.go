@@ -109,8 +109,10 @@ func reportLoad(b *testing.B, prefix string, s Stats) {
 
 // BenchmarkGetEmployee runs, in the same benchmark, GET /v1/regions/{region}/employees/{nip} over HTTP with several
 // keep-alive clients, and the bare point select of the same rows through Bun with as many goroutines, on a
-// 10,000-employee region. Target: the HTTP rate at least half the Bun rate. Run with -benchtime 1x: each run lasts
-// LOAD_SECONDS (default 3) per side whatever b.N is.
+// 10,000-employee region. Target: the HTTP rate at least half the Bun rate. For scale it also measures the ceiling
+// of HTTP itself on this machine: a bare net/http handler answering a fixed body of the same size (bare-http), with
+// the same clients — client and server share the machine's cores, as they do in this benchmark. Run with
+// -benchtime 1x: each run lasts LOAD_SECONDS (default 3) whatever b.N is.
 func BenchmarkGetEmployee(b *testing.B) {
 	const clients = 8
 	for _, be := range backends() {
@@ -130,9 +132,12 @@ func BenchmarkGetEmployee(b *testing.B) {
 				httpStats := Run(ctx, clients, d, func(ctx context.Context, w, i int) error {
 					return r.get(ctx, c, "/v1/regions/kalianda/employees/"+pick(w, i))
 				})
+				bare := bareHTTP(b, r, clients, d)
 				reportLoad(b, "bun-select", bun)
 				reportLoad(b, "http-get", httpStats)
+				reportLoad(b, "bare-http", bare)
 				b.ReportMetric(httpStats.PerSecond()/bun.PerSecond(), "http/bun")
+				b.ReportMetric(httpStats.PerSecond()/bare.PerSecond(), "http/bare")
 			}
 		})
 	}
@@ -157,4 +162,26 @@ func BenchmarkEligibility(b *testing.B) {
 			}
 		})
 	}
+}
+
+// bareHTTP measures a net/http server that answers every GET with the body the API gives for one employee, fetched
+// once: the cost of HTTP alone, client included.
+func bareHTTP(b *testing.B, r *region, clients int, d time.Duration) Stats {
+	ctx := context.Background()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, r.url+"/v1/regions/kalianda/employees/"+r.nips[0], nil)
+	req.Header.Set("Authorization", "Bearer "+r.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	}))
+	defer srv.Close()
+	c := Client(clients)
+	bare := &region{url: srv.URL, token: r.token}
+	return Run(ctx, clients, d, func(ctx context.Context, w, i int) error { return bare.get(ctx, c, "/") })
 }
