@@ -261,3 +261,18 @@ func TestAuthFailureSlowdown(t *testing.T) {
 		t.Fatalf("healthz from the limited address: %d", rec.Code)
 	}
 }
+
+// TestClientGoneIs499: a request whose client went away is counted as 499 (no client reads it), not as a 500 that
+// would page someone. Found under load: every call cut at the end of a run was a logged internal error.
+func TestClientGoneIs499(t *testing.T) {
+	h, tok := securityEnv(t, api.Deps{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/v1/regions/kalianda/employees", nil).WithContext(ctx)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != api.StatusClientClosedRequest {
+		t.Fatalf("status %d, want %d: %s", rec.Code, api.StatusClientClosedRequest, rec.Body)
+	}
+}
