@@ -286,24 +286,23 @@ func (s *server) rateAppraisal(ctx context.Context, in *RateInput) (*AppraisalOu
 		}
 		rows[i] = store.Rating{Source: src.String(), Rater: rater, Aspect: asp.String(), Value: val.String(), GivenOn: store.Date(on), Note: r.Note}
 	}
+	// Without If-Match, ratings from concurrent raters commute: they are added at whatever version the appraisal
+	// has when the transaction gets its row (store.AnyVersion), so none is refused or lost however many raters
+	// write at once. With If-Match, the version must still be the one the client read.
 	version := d.Version
-	for attempt := 0; ; attempt++ {
-		err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			if err := s.store.AddRatings(ctx, tx, in.Region, d.ID, version, rows); err != nil {
-				return err
-			}
-			return s.audit(ctx, tx, p, in.Region, "appraisal.rate", "appraisal:"+idString(d.ID), map[string]any{"version": version}, map[string]any{"version": version + 1, "ratings": rows})
-		})
-		// Without If-Match, ratings from concurrent raters commute: re-read and retry, so none is lost.
-		if career.ErrorCode(err) != career.Conflict || in.IfMatch != "" || attempt >= 4 {
-			break
-		}
-		cur, gerr := s.store.GetAppraisal(ctx, nil, in.Region, d.ID)
-		if gerr != nil || cur.Status != store.AppraisalDraft {
-			break
-		}
-		version = cur.Version
+	if in.IfMatch == "" {
+		version = store.AnyVersion
 	}
+	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.store.AddRatings(ctx, tx, in.Region, d.ID, version, rows); err != nil {
+			return err
+		}
+		after, err := s.store.GetAppraisal(ctx, tx, in.Region, d.ID)
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, p, in.Region, "appraisal.rate", "appraisal:"+idString(d.ID), map[string]any{"version": after.Version - 1}, map[string]any{"version": after.Version, "ratings": rows})
+	})
 	if err != nil {
 		if career.ErrorCode(err) == career.Conflict && in.IfMatch != "" {
 			if cur, gerr := s.store.GetAppraisal(ctx, nil, in.Region, d.ID); gerr == nil && cur.Status == store.AppraisalDraft {
@@ -353,7 +352,22 @@ func (s *server) domainAppraisal(ctx context.Context, d store.AppraisalDetail, e
 	return a, nil
 }
 
+// finalizeAttempts bounds the re-reads of a finalisation without If-Match that keeps meeting new ratings.
+const finalizeAttempts = 10
+
 func (s *server) finalizeAppraisal(ctx context.Context, in *FinalizeInput) (*FinalizeOutput, error) {
+	for attempt := 1; ; attempt++ {
+		out, err := s.finalizeOnce(ctx, in)
+		// Without If-Match the client asks to finalise on the ratings there are: one added between the read and the
+		// write (the version moved) is no conflict of the client's. Read again, judge again, try again; a finalised
+		// appraisal is then reported as such by the next attempt.
+		if in.IfMatch != "" || career.ErrorCode(err) != career.Conflict || attempt >= finalizeAttempts {
+			return out, err
+		}
+	}
+}
+
+func (s *server) finalizeOnce(ctx context.Context, in *FinalizeInput) (*FinalizeOutput, error) {
 	d, emp, p, err := s.visibleAppraisal(ctx, in.Region, in.ID)
 	if err != nil {
 		return nil, err

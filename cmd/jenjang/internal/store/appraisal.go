@@ -155,10 +155,16 @@ func (s *Store) ListAppraisals(ctx context.Context, region, nip string) ([]Appra
 // bumpAppraisal increments a draft appraisal's version if it is still at version: the compare-and-set every
 // change of an appraisal goes through, so that concurrent raters never lose an update and finalisation happens once.
 // A finalised appraisal, or one changed since version, is a career.Conflict.
+//
+// With AnyVersion, any version will do (the change commutes with concurrent ones, as ratings do): the row lock the
+// UPDATE takes orders concurrent callers, and only a finalised appraisal is a conflict.
 func (s *Store) bumpAppraisal(ctx context.Context, db bun.IDB, region string, id, version int64, set func(q *bun.UpdateQuery) *bun.UpdateQuery) error {
 	q := db.NewUpdate().Model((*Appraisal)(nil)).
 		Set("version = version + 1").Set("updated_at = ?", s.now()).
-		Where("region = ?", region).Where("id = ?", id).Where("version = ?", version).Where("status = ?", AppraisalDraft)
+		Where("region = ?", region).Where("id = ?", id).Where("status = ?", AppraisalDraft)
+	if version != AnyVersion {
+		q = q.Where("version = ?", version)
+	}
 	if set != nil {
 		q = set(q)
 	}
@@ -179,7 +185,11 @@ func (s *Store) bumpAppraisal(ctx context.Context, db bun.IDB, region string, id
 	return career.Errorf(career.Conflict, "", "appraisal %d changed since version %d", id, version)
 }
 
-// AddRatings appends ratings to a draft appraisal at version, incrementing its version.
+// AnyVersion, passed as the version of AddRatings, adds the ratings whatever the appraisal's version is: ratings
+// from different raters commute, so a rater who did not send If-Match never gets a conflict from another's rating.
+const AnyVersion int64 = -1
+
+// AddRatings appends ratings to a draft appraisal at version (or AnyVersion), incrementing its version.
 func (s *Store) AddRatings(ctx context.Context, db bun.IDB, region string, id, version int64, rs []Rating) error {
 	if err := s.bumpAppraisal(ctx, db, region, id, version, nil); err != nil {
 		return err
