@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 )
 
@@ -143,7 +144,7 @@ const (
 // result and, when nothing was written because of the file, an *InvalidError carrying the same result. Other
 // errors (database, context) come as they are.
 func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result, error) {
-	if !validRegion(opts.Region) {
+	if !auth.ValidRegionCode(opts.Region) {
 		return nil, career.Errorf(career.Invalid, "region", "invalid region code %q", opts.Region)
 	}
 	if _, err := st.GetRegion(ctx, opts.Region); err != nil {
@@ -224,19 +225,6 @@ func auditJSON(r *Result, c store.ImportCounts) json.RawMessage {
 		"predicates": c.Predicates, "errors": r.ErrorCount,
 	})
 	return b
-}
-
-func validRegion(code string) bool {
-	if code == "" || len(code) > 63 {
-		return false
-	}
-	for i := 0; i < len(code); i++ {
-		c := code[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '-' || c == '_')) {
-			return false
-		}
-	}
-	return true
 }
 
 // detectFile reads the first bytes of the file to tell its format.
@@ -550,7 +538,12 @@ func (v *validator) check(row int32, rec *Record, errs []RowError) {
 		v.accepted(rec)
 	}
 	if !rec.Employee.Supervisor.IsZero() {
-		v.sups = append(v.sups, supRef{row: row, nip: k, sup: nipKey(rec.Employee.Supervisor)})
+		sup := nipKey(rec.Employee.Supervisor)
+		// All-or-nothing needs only the superiors not seen yet (exports usually list a superior first); skipping
+		// invalid rows needs every link, to skip the rows under a skipped superior.
+		if _, seenBefore := v.nips[sup]; !seenBefore || v.opts.SkipInvalid {
+			v.sups = append(v.sups, supRef{row: row, nip: k, sup: sup})
+		}
 	}
 }
 
