@@ -1,6 +1,8 @@
 package store
 
 import (
+	"time"
+
 	"context"
 
 	"github.com/uptrace/bun"
@@ -37,13 +39,21 @@ func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 		Set("name = EXCLUDED.name").
 		Set("policy = EXCLUDED.policy").
 		Exec(ctx)
+	s.regions.drop(r.Code)
 	return mapError(err, "region")
 }
 
 // GetRegion returns the region with the given code, or a career.NotFound error.
 func (s *Store) GetRegion(ctx context.Context, code string) (Region, error) {
+	now := time.Now()
+	if r, ok := s.regions.get(code, now); ok {
+		return r, nil
+	}
 	var r Region
 	err := s.db.NewSelect().Model(&r).Where("code = ?", code).Scan(ctx)
+	if err == nil {
+		s.regions.put(code, r, now)
+	}
 	return r, mapError(err, "region")
 }
 

@@ -12,7 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -24,6 +26,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 )
 
 // Dialect names the database behind a Store.
@@ -40,6 +43,14 @@ type Store struct {
 	db      *bun.DB
 	dialect Dialect
 	now     func() time.Time
+	tokens  *ttlCache[string, auth.Principal] // by token hash; see cache.go
+	regions *ttlCache[string, Region]         // by region code
+
+	getEmployee struct { // the prepared statement of GetEmployee on SQLite
+		once sync.Once
+		stmt *sql.Stmt
+		err  error
+	}
 }
 
 // sqlitePragmas are set on every pooled SQLite connection through the DSN (a PRAGMA run once on *sql.DB would reach
@@ -71,7 +82,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if dsn == "" {
 		return nil, errors.New("store: empty database name")
 	}
-	s := &Store{now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{now: func() time.Time { return time.Now().UTC() },
+		tokens: newTTLCache[string, auth.Principal](tokenTTL), regions: newTTLCache[string, Region](regionTTL)}
 	if IsPostgresDSN(dsn) {
 		full, err := postgresDSN(dsn)
 		if err != nil {
@@ -81,12 +93,26 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
 		}
+		// One server replica keeps up to 32 connections and keeps them: reconnecting to PostgreSQL costs far more
+		// than a query. database/sql's default of 2 idle connections would close and reopen one on most requests
+		// under concurrent load.
+		sqldb.SetMaxOpenConns(32)
+		sqldb.SetMaxIdleConns(32)
+		sqldb.SetConnMaxIdleTime(5 * time.Minute)
+		sqldb.SetConnMaxLifetime(time.Hour)
 		s.db, s.dialect = bun.NewDB(sqldb, pgdialect.New()), Postgres
 	} else {
 		sqldb, err := sql.Open("sqlite", sqliteDSN(dsn))
 		if err != nil {
 			return nil, fmt.Errorf("store: open sqlite %s: %w", dsn, err)
 		}
+		// Readers run in parallel under WAL; writers queue on the busy timeout. Keep every connection open: each new
+		// one re-runs the pragmas, and with database/sql's default of 2 idle connections most requests under
+		// concurrent load would open one.
+		n := max(4, 2*runtime.GOMAXPROCS(0))
+		sqldb.SetMaxOpenConns(n)
+		sqldb.SetMaxIdleConns(n)
+		sqldb.SetConnMaxIdleTime(5 * time.Minute)
 		s.db, s.dialect = bun.NewDB(sqldb, sqlitedialect.New()), SQLite
 	}
 	if err := s.checkWritable(ctx); err != nil {
@@ -168,7 +194,12 @@ func redactErr(err error) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.getEmployee.stmt != nil {
+		s.getEmployee.stmt.Close()
+	}
+	return s.db.Close()
+}
 
 // DB returns the Bun database, for queries this package does not provide yet.
 func (s *Store) DB() *bun.DB { return s.db }

@@ -87,6 +87,10 @@ func (s *Store) Authenticate(ctx context.Context, plaintext string) (auth.Princi
 		return auth.Principal{}, errUnauthorized
 	}
 	hash := auth.HashToken(plaintext)
+	now := time.Now()
+	if p, ok := s.tokens.get(hash, now); ok {
+		return p, nil
+	}
 	var t Token
 	err := s.db.NewSelect().Model(&t).Where("hash = ?", hash).Where("revoked_at IS NULL").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -100,7 +104,9 @@ func (s *Store) Authenticate(ctx context.Context, plaintext string) (auth.Princi
 	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 {
 		return auth.Principal{}, errUnauthorized
 	}
-	return t.Principal(), nil
+	p := t.Principal()
+	s.tokens.put(hash, p, now)
+	return p, nil
 }
 
 // CountTokens returns the number of unrevoked tokens.
@@ -115,6 +121,10 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 	if p, ok := auth.FromContext(ctx); ok {
 		actor = p.Actor()
 	}
+	var hash string
+	// Drop the token from this replica's cache once the revocation is committed (a request racing the commit could
+	// have cached it again meanwhile).
+	defer func() { s.tokens.drop(hash) }()
 	return s.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		var t Token
 		if err := tx.NewSelect().Model(&t).Where("id = ?", id).Scan(ctx); err != nil {
@@ -123,6 +133,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 			}
 			return err
 		}
+		hash = t.Hash
 		if t.RevokedAt != nil {
 			return nil
 		}
