@@ -158,8 +158,23 @@ func Between(from, to Date) Span {
 	if from.AddMonths(months).After(to) {
 		months--
 	}
-	days := int(to.Time().Sub(from.AddMonths(months).Time()).Hours() / 24)
+	days := to.days() - from.AddMonths(months).days()
 	return Span{Years: months / 12, Months: months % 12, Days: days}
+}
+
+// days returns the number of days from 1970-01-01 to d, by integer arithmetic on the proleptic Gregorian calendar
+// (H. Hinnant's days_from_civil), so that counting service does not go through time.Time.
+func (d Date) days() int {
+	y, m := d.y, int(d.m)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400 // y ≥ 0 for every valid Date
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // TotalMonths returns the span in whole months.

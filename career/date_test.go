@@ -155,3 +155,17 @@ func TestDateText(t *testing.T) {
 		t.Errorf("DateOf keeps the location's date: %v", got)
 	}
 }
+
+// TestDaysMatchesTime checks the integer day count behind Between against the time package (AddDays), day by day
+// over four centuries that include the 1900 (not leap) and 2000 (leap) century years.
+func TestDaysMatchesTime(t *testing.T) {
+	d := career.MustDate(1850, 1, 1)
+	end := career.MustDate(2250, 12, 31)
+	for ; !d.After(end); d = d.AddDays(1) {
+		got := career.Between(career.MustDate(1850, 1, 1), d)
+		start := career.MustDate(1850, 1, 1).AddMonths(got.TotalMonths())
+		if start.AddDays(got.Days) != d {
+			t.Fatalf("Between(1850-01-01, %s) = %+v: %s + %d days is not %s", d, got, start, got.Days, d)
+		}
+	}
+}
