@@ -50,10 +50,11 @@ type Plugin struct {
 
 // instance is one running process of a plugin.
 type instance struct {
-	client *plugin.Client
-	rpc    pb.PolicyClient
-	pid    int
-	once   sync.Once
+	client  *plugin.Client
+	rpc     pb.PolicyClient
+	pid     int
+	release func() // frees the OS thread that forked the process (onPluginThread)
+	once    sync.Once
 }
 
 // kill stops the process at once (SIGKILL) and lets go-plugin clean up; it returns when the process is reaped.
@@ -67,6 +68,7 @@ func (i *instance) stop(graceful bool) {
 			_ = syscall.Kill(i.pid, syscall.SIGKILL)
 		}
 		i.client.Kill()
+		i.release()
 	})
 }
 
@@ -111,9 +113,14 @@ func (p *Plugin) start() (*instance, error) {
 	}
 	c := plugin.NewClient(p.host.clientConfig(p.path, p.sum))
 	p.starts++
-	rpc, err := c.Client()
-	if err != nil {
+	var rpc plugin.ClientProtocol
+	release := onPluginThread(func() { rpc, err = c.Client() })
+	kill := func() {
 		c.Kill()
+		release()
+	}
+	if err != nil {
+		kill()
 		switch {
 		case errors.Is(err, plugin.ErrChecksumsDoNotMatch):
 			return nil, refuse(ErrChecksum, err)
@@ -124,15 +131,15 @@ func (p *Plugin) start() (*instance, error) {
 	}
 	raw, err := rpc.Dispense(wire.PluginName)
 	if err != nil {
-		c.Kill()
+		kill()
 		return nil, refuse(ErrNotPlugin, err)
 	}
 	client, ok := raw.(pb.PolicyClient)
 	if !ok {
-		c.Kill()
+		kill()
 		return nil, refuse(ErrNotPlugin, fmt.Errorf("dispensed %T", raw))
 	}
-	inst := &instance{client: c, rpc: client}
+	inst := &instance{client: c, rpc: client, release: release}
 	if rc := c.ReattachConfig(); rc != nil {
 		inst.pid = rc.Pid
 	}
