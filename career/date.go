@@ -22,7 +22,8 @@ var jakarta = time.FixedZone("WIB", 7*60*60)
 // NewDate returns the date y-m-d, or an Invalid error if no such day exists (2023-02-29, month 13, day 0).
 func NewDate(y int, m time.Month, d int) (Date, error) {
 	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return Date{}, Errorf(Invalid, "date", "%04d-%02d-%02d is not a calendar date", y, int(m), d)
+		return Date{}, Newf(Invalid, "date", "%04d-%02d-%02d bukan tanggal yang valid",
+			"%04d-%02d-%02d is not a calendar date", y, int(m), d)
 	}
 	return Date{y, m, d}, nil
 }
@@ -40,7 +41,8 @@ func MustDate(y int, m time.Month, d int) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Errorf(Invalid, "date", "%q is not a date of the form YYYY-MM-DD", s)
+		return Date{}, Newf(Invalid, "date", "%q bukan tanggal dengan format YYYY-MM-DD",
+			"%q is not a date of the form YYYY-MM-DD", s)
 	}
 	return DateOf(t), nil
 }

@@ -105,7 +105,8 @@ func ParseEducation(s string) (Education, error) {
 	case "S3", "DOKTOR":
 		return S3, nil
 	}
-	return 0, Errorf(Invalid, "education", "%q is not a known education level (SD, SLTP, SLTA, D-I..D-IV, S1, S2, S3, dokter, apoteker)", s)
+	return 0, Newf(Invalid, "education", "%q bukan jenjang pendidikan yang dikenal (SD, SLTP, SLTA, D-I..D-IV, S1, S2, S3, dokter, apoteker)",
+		"%q is not a known education level (SD, SLTP, SLTA, D-I..D-IV, S1, S2, S3, dokter, apoteker)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.

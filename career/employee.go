@@ -36,7 +36,8 @@ func ParseSanctionLevel(s string) (SanctionLevel, error) {
 	case "berat", "heavy":
 		return Berat, nil
 	}
-	return 0, Errorf(Invalid, "sanction", "%q is not a sanction level (ringan, sedang, berat)", s)
+	return 0, Newf(Invalid, "sanction", "%q bukan tingkat hukuman disiplin (ringan, sedang, berat)",
+		"%q is not a sanction level (ringan, sedang, berat)", s)
 }
 
 // Sanction is a disciplinary sanction with the period it is in force.
@@ -97,35 +98,42 @@ type Employee struct {
 func (e Employee) Validate(on Date) error {
 	switch {
 	case e.NIP.IsZero():
-		return Errorf(Invalid, "nip", "the NIP is required")
+		return Newf(Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	case strings.TrimSpace(e.Name) == "":
-		return Errorf(Invalid, "name", "the name is required")
+		return Newf(Invalid, "name", "nama wajib diisi", "the name is required")
 	case e.Type != PNS && e.Type != PPPK:
-		return Errorf(Invalid, "type", "the employment type must be PNS or PPPK")
+		return Newf(Invalid, "type", "jenis pegawai harus PNS atau PPPK", "the employment type must be PNS or PPPK")
 	case e.Type == PNS && !e.Grade.Valid():
-		return Errorf(Invalid, "grade", "a PNS needs a grade from I/a to IV/e")
+		return Newf(Invalid, "grade", "PNS harus memiliki golongan ruang I/a sampai dengan IV/e",
+			"a PNS needs a grade from I/a to IV/e")
 	case e.Type == PPPK && !e.PPPKGrade.Valid():
-		return Errorf(Invalid, "grade", "a PPPK needs a grade from I to XVII")
+		return Newf(Invalid, "grade", "PPPK harus memiliki golongan I sampai dengan XVII",
+			"a PPPK needs a grade from I to XVII")
 	case e.GradeTMT.IsZero():
-		return Errorf(Invalid, "grade_tmt", "the TMT of the current grade is required")
+		return Newf(Invalid, "grade_tmt", "TMT golongan terakhir wajib diisi",
+			"the TMT of the current grade is required")
 	case !e.Education.Valid():
-		return Errorf(Invalid, "education", "the education level is required")
+		return Newf(Invalid, "education", "jenjang pendidikan wajib diisi", "the education level is required")
 	case e.PositionTMT.IsZero():
-		return Errorf(Invalid, "position_tmt", "the TMT of the current position is required")
+		return Newf(Invalid, "position_tmt", "TMT jabatan terakhir wajib diisi",
+			"the TMT of the current position is required")
 	}
 	if err := e.Position.Validate(); err != nil {
 		return err
 	}
 	if !on.IsZero() {
 		if e.GradeTMT.After(on) {
-			return Errorf(Invalid, "grade_tmt", "the grade TMT %s is after %s", e.GradeTMT, on)
+			return Newf(Invalid, "grade_tmt", "TMT golongan %s jatuh setelah tanggal %s",
+				"the grade TMT %s is after %s", e.GradeTMT, on)
 		}
 		if e.PositionTMT.After(on) {
-			return Errorf(Invalid, "position_tmt", "the position TMT %s is after %s", e.PositionTMT, on)
+			return Newf(Invalid, "position_tmt", "TMT jabatan %s jatuh setelah tanggal %s",
+				"the position TMT %s is after %s", e.PositionTMT, on)
 		}
 	}
 	if e.GradeTMT.Before(e.AppointedOn()) {
-		return Errorf(Invalid, "grade_tmt", "the grade TMT %s is before the appointment (TMT CPNS %s)", e.GradeTMT, e.AppointedOn())
+		return Newf(Invalid, "grade_tmt", "TMT golongan %s mendahului pengangkatan (TMT CPNS %s)",
+			"the grade TMT %s is before the appointment (TMT CPNS %s)", e.GradeTMT, e.AppointedOn())
 	}
 	return nil
 }

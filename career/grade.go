@@ -104,7 +104,8 @@ func ParseGrade(s string) (Grade, error) {
 	t := strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	t = strings.NewReplacer("/", "", "-", "", ".", "").Replace(t)
 	if len(t) < 2 {
-		return 0, Errorf(Invalid, "grade", "%q is not a grade such as III/a", s)
+		return 0, Newf(Invalid, "grade", "%q bukan golongan ruang yang sah, misalnya III/a",
+			"%q is not a grade such as III/a", s)
 	}
 	letter := t[len(t)-1]
 	group := t[:len(t)-1]
@@ -119,14 +120,16 @@ func ParseGrade(s string) (Grade, error) {
 	case "IV", "4":
 		gol = 4
 	default:
-		return 0, Errorf(Invalid, "grade", "%q is not a grade such as III/a: the group must be I to IV", s)
+		return 0, Newf(Invalid, "grade", "%q bukan golongan ruang yang sah, misalnya III/a: golongan harus I sampai dengan IV",
+			"%q is not a grade such as III/a: the group must be I to IV", s)
 	}
 	maxLetter := byte('D')
 	if gol == 4 {
 		maxLetter = 'E'
 	}
 	if letter < 'A' || letter > maxLetter {
-		return 0, Errorf(Invalid, "grade", "%q is not a grade such as III/a: group %s has ruang a to %c", s, romans[gol], maxLetter+'a'-'A')
+		return 0, Newf(Invalid, "grade", "%q bukan golongan ruang yang sah, misalnya III/a: golongan %s memiliki ruang a sampai dengan %c",
+			"%q is not a grade such as III/a: group %s has ruang a to %c", s, romans[gol], maxLetter+'a'-'A')
 	}
 	return Grade((gol-1)*4 + int(letter-'A') + 1), nil
 }
@@ -176,7 +179,7 @@ func ParseEmploymentType(s string) (EmploymentType, error) {
 	case "PPPK", "P3K":
 		return PPPK, nil
 	}
-	return 0, Errorf(Invalid, "type", "%q is neither PNS nor PPPK", s)
+	return 0, Newf(Invalid, "type", "%q bukan PNS maupun PPPK", "%q is neither PNS nor PPPK", s)
 }
 
 // PPPKGrade is a PPPK grade, I (1) to XVII (17) (Perpres 98/2020).
@@ -201,7 +204,8 @@ func ParsePPPKGrade(s string) (PPPKGrade, error) {
 			return PPPKGrade(i), nil
 		}
 	}
-	return 0, Errorf(Invalid, "grade", "%q is not a PPPK grade (I to XVII)", s)
+	return 0, Newf(Invalid, "grade", "%q bukan golongan PPPK (I sampai dengan XVII)",
+		"%q is not a PPPK grade (I to XVII)", s)
 }
 
 func itoa(i int) string {

@@ -49,36 +49,45 @@ func ParseNIPAt(s string, on Date) (NIP, error) {
 		return r
 	}, s)
 	if len(digits) != 18 {
-		return NIP{}, Errorf(Invalid, "nip", "NIP must have 18 digits, %q has %d characters", s, len(digits))
+		return NIP{}, Newf(Invalid, "nip", "NIP harus terdiri dari 18 digit, %q memiliki %d karakter",
+			"NIP must have 18 digits, %q has %d characters", s, len(digits))
 	}
 	for i := 0; i < len(digits); i++ {
 		if digits[i] < '0' || digits[i] > '9' {
-			return NIP{}, Errorf(Invalid, "nip", "NIP must be digits only, %q has %q at position %d", s, digits[i], i+1)
+			return NIP{}, Newf(Invalid, "nip", "NIP hanya boleh berisi angka, %q memuat %q pada posisi ke-%d",
+				"NIP must be digits only, %q has %q at position %d", s, digits[i], i+1)
 		}
 	}
 	by, bm, bd := atoi(digits[0:4]), atoi(digits[4:6]), atoi(digits[6:8])
 	if bd > 31 {
-		return NIP{}, Errorf(Invalid, "nip", "birth day %02d is not a day of the month (the +40 for women is a NIK rule, not a NIP rule)", bd)
+		return NIP{}, Newf(Invalid, "nip", "tanggal lahir %02d bukan tanggal dalam satu bulan (penambahan 40 bagi perempuan adalah aturan NIK, bukan aturan NIP)",
+			"birth day %02d is not a day of the month (the +40 for women is a NIK rule, not a NIP rule)", bd)
 	}
 	birth, err := NewDate(by, time.Month(bm), bd)
 	if err != nil {
-		return NIP{}, Errorf(Invalid, "nip", "birth date %s-%s-%s in the NIP is not a calendar date", digits[0:4], digits[4:6], digits[6:8])
+		return NIP{}, Newf(Invalid, "nip", "tanggal lahir %s-%s-%s pada NIP bukan tanggal yang valid",
+			"birth date %s-%s-%s in the NIP is not a calendar date", digits[0:4], digits[4:6], digits[6:8])
 	}
 	ty, tm := atoi(digits[8:12]), atoi(digits[12:14])
 	if tm < 1 || tm > 12 || ty < 1 {
-		return NIP{}, Errorf(Invalid, "nip", "appointment month %s-%s in the NIP is not a month", digits[8:12], digits[12:14])
+		return NIP{}, Newf(Invalid, "nip", "bulan pengangkatan %s-%s pada NIP bukan bulan yang valid",
+			"appointment month %s-%s in the NIP is not a month", digits[8:12], digits[12:14])
 	}
 	if ty < birth.Year()+18 {
-		return NIP{}, Errorf(Invalid, "nip", "appointment year %d is before the year of the 18th birthday (%d)", ty, birth.Year()+18)
+		return NIP{}, Newf(Invalid, "nip", "tahun pengangkatan %d mendahului tahun pegawai berusia 18 tahun (%d)",
+			"appointment year %d is before the year of the 18th birthday (%d)", ty, birth.Year()+18)
 	}
 	if !on.IsZero() && (ty > on.Year() || ty == on.Year() && time.Month(tm) > on.Month()) {
-		return NIP{}, Errorf(Invalid, "nip", "appointment month %04d-%02d is in the future", ty, tm)
+		return NIP{}, Newf(Invalid, "nip", "bulan pengangkatan %04d-%02d belum tiba",
+			"appointment month %04d-%02d is in the future", ty, tm)
 	}
 	if g := digits[14]; g != '1' && g != '2' {
-		return NIP{}, Errorf(Invalid, "nip", "gender digit must be 1 (male) or 2 (female), not %c", g)
+		return NIP{}, Newf(Invalid, "nip", "digit jenis kelamin harus 1 (laki-laki) atau 2 (perempuan), bukan %c",
+			"gender digit must be 1 (male) or 2 (female), not %c", g)
 	}
 	if digits[15:18] == "000" {
-		return NIP{}, Errorf(Invalid, "nip", "sequence number 000 is not issued; it runs from 001 to 999")
+		return NIP{}, Newf(Invalid, "nip", "nomor urut 000 tidak diterbitkan; nomor urut berlaku dari 001 sampai dengan 999",
+			"sequence number 000 is not issued; it runs from 001 to 999")
 	}
 	return NIP{digits}, nil
 }

@@ -45,7 +45,8 @@ func ParsePositionKind(s string) (PositionKind, error) {
 			return k, nil
 		}
 	}
-	return 0, Errorf(Invalid, "position_kind", "%q is not a position kind (jpt_utama, jpt_madya, jpt_pratama, administrator, pengawas, fungsional, pelaksana)", s)
+	return 0, Newf(Invalid, "position_kind", "%q bukan jenis jabatan (jpt_utama, jpt_madya, jpt_pratama, administrator, pengawas, fungsional, pelaksana)",
+		"%q is not a position kind (jpt_utama, jpt_madya, jpt_pratama, administrator, pengawas, fungsional, pelaksana)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -97,7 +98,8 @@ func ParseLevel(s string) (Level, error) {
 			return l, nil
 		}
 	}
-	return 0, Errorf(Invalid, "level", "%q is not a functional level (pemula, terampil, mahir, penyelia, ahli_pertama, ahli_muda, ahli_madya, ahli_utama)", s)
+	return 0, Newf(Invalid, "level", "%q bukan jenjang jabatan fungsional (pemula, terampil, mahir, penyelia, ahli_pertama, ahli_muda, ahli_madya, ahli_utama)",
+		"%q is not a functional level (pemula, terampil, mahir, penyelia, ahli_pertama, ahli_muda, ahli_madya, ahli_utama)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -135,16 +137,18 @@ type Position struct {
 // Validate reports whether the position is complete.
 func (p Position) Validate() error {
 	if strings.TrimSpace(p.Title) == "" {
-		return Errorf(Invalid, "position.title", "the position title is required")
+		return Newf(Invalid, "position.title", "nama jabatan wajib diisi", "the position title is required")
 	}
 	if p.Kind < JPTUtama || p.Kind > Pelaksana {
-		return Errorf(Invalid, "position.kind", "the position kind is required")
+		return Newf(Invalid, "position.kind", "jenis jabatan wajib diisi", "the position kind is required")
 	}
 	if p.Kind == Fungsional && p.Level == 0 {
-		return Errorf(Invalid, "position.level", "a functional position needs its level (e.g. ahli_muda)")
+		return Newf(Invalid, "position.level", "jabatan fungsional wajib mencantumkan jenjangnya (misalnya ahli_muda)",
+			"a functional position needs its level (e.g. ahli_muda)")
 	}
 	if p.Kind != Fungsional && p.Level != 0 {
-		return Errorf(Invalid, "position.level", "only a functional position has a level")
+		return Newf(Invalid, "position.level", "hanya jabatan fungsional yang memiliki jenjang",
+			"only a functional position has a level")
 	}
 	return nil
 }

@@ -48,10 +48,12 @@ type TalentBox int
 //	kinerja Di bawah         1        3        6
 func Box(kinerja, potensial Band) (TalentBox, error) {
 	if kinerja < Low || kinerja > High {
-		return 0, Errorf(Invalid, "kinerja", "performance band must be low, middle or high")
+		return 0, Newf(Invalid, "kinerja", "tingkat kinerja harus low, middle atau high",
+			"performance band must be low, middle or high")
 	}
 	if potensial < Low || potensial > High {
-		return 0, Errorf(Invalid, "potensial", "potential band must be low, middle or high")
+		return 0, Newf(Invalid, "potensial", "tingkat potensial harus low, middle atau high",
+			"potential band must be low, middle or high")
 	}
 	grid := [3][3]TalentBox{
 		{1, 3, 6}, // kinerja di bawah

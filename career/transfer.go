@@ -37,15 +37,17 @@ type TransferRequest struct {
 func (r TransferRequest) Validate() error {
 	switch {
 	case r.Employee.NIP.IsZero():
-		return Errorf(Invalid, "nip", "the employee's NIP is required")
+		return Newf(Invalid, "nip", "NIP pegawai wajib diisi", "the employee's NIP is required")
 	case strings.TrimSpace(r.To.Agency) == "":
-		return Errorf(Invalid, "to.agency", "the destination agency is required")
+		return Newf(Invalid, "to.agency", "instansi tujuan wajib diisi", "the destination agency is required")
 	case strings.TrimSpace(r.From.Agency) == "":
-		return Errorf(Invalid, "from.agency", "the origin agency is required")
+		return Newf(Invalid, "from.agency", "instansi asal wajib diisi", "the origin agency is required")
 	case r.On.IsZero():
-		return Errorf(Invalid, "on", "the date the transfer is judged at is required")
+		return Newf(Invalid, "on", "tanggal pertimbangan mutasi wajib diisi",
+			"the date the transfer is judged at is required")
 	case r.Employee.PositionTMT.IsZero():
-		return Errorf(Invalid, "position_tmt", "the TMT of the current position is required")
+		return Newf(Invalid, "position_tmt", "TMT jabatan terakhir wajib diisi",
+			"the TMT of the current position is required")
 	}
 	return nil
 }
