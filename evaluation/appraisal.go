@@ -21,10 +21,12 @@ func (p Period) Annual() bool { return p.Quarter == 0 }
 // Validate reports whether p is a year from 2000 to 2100, or a quarter 1–4 of one.
 func (p Period) Validate() error {
 	if p.Year < 2000 || p.Year > 2100 {
-		return career.Errorf(career.Invalid, "period.year", "year %d is out of range", p.Year)
+		return career.Newf(career.Invalid, "period.year", "tahun %d di luar rentang yang diperbolehkan",
+			"year %d is out of range", p.Year)
 	}
 	if p.Quarter < 0 || p.Quarter > 4 {
-		return career.Errorf(career.Invalid, "period.quarter", "quarter must be 1 to 4 (or 0 for the year), not %d", p.Quarter)
+		return career.Newf(career.Invalid, "period.quarter", "triwulan harus 1 sampai dengan 4 (atau 0 untuk satu tahun), bukan %d",
+			"quarter must be 1 to 4 (or 0 for the year), not %d", p.Quarter)
 	}
 	return nil
 }
@@ -62,7 +64,8 @@ func (p Period) String() string {
 
 // ParsePeriod parses "2025" or "2025-Q3" (the Q in either case); nothing else is accepted, not even trailing text.
 func ParsePeriod(s string) (Period, error) {
-	bad := career.Errorf(career.Invalid, "period", "%q is not a period such as 2025 or 2025-Q3", s)
+	bad := career.Newf(career.Invalid, "period", "%q bukan periode penilaian yang sah, misalnya 2025 atau 2025-Q3",
+		"%q is not a period such as 2025 or 2025-Q3", s)
 	y, q, quarter := strings.Cut(strings.ToUpper(strings.TrimSpace(s)), "-Q")
 	year, err := digits(y, 4)
 	if err != nil {
@@ -118,8 +121,20 @@ func ParseSource(s string) (Source, error) {
 	case "community", "masyarakat", "public":
 		return Community, nil
 	}
-	return 0, career.Errorf(career.Invalid, "source", "%q is not a rating source (superior, peer, self, community)", s)
+	return 0, career.Newf(career.Invalid, "source", "%q bukan sumber penilaian (superior, peer, self, community)",
+		"%q is not a rating source (superior, peer, self, community)", s)
 }
+
+// Name returns the name of the source in Indonesian ("atasan", "rekan kerja", "diri sendiri", "masyarakat") and its
+// code in English.
+func (s Source) Name() career.Message {
+	if s < Superior || s > Community {
+		return career.Message{}
+	}
+	return career.Message{ID: sourceNamesID[s], EN: sourceCodes[s]}
+}
+
+var sourceNamesID = [...]string{"", "atasan", "rekan kerja", "diri sendiri", "masyarakat"}
 
 // MarshalText implements encoding.TextMarshaler.
 func (s Source) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
@@ -161,7 +176,8 @@ func ParseAspect(s string) (Aspect, error) {
 	case "perilaku_kerja", "perilaku", "behaviour", "behavior":
 		return Perilaku, nil
 	}
-	return 0, career.Errorf(career.Invalid, "aspect", "%q is not an aspect (hasil_kerja, perilaku_kerja)", s)
+	return 0, career.Newf(career.Invalid, "aspect", "%q bukan aspek penilaian (hasil_kerja, perilaku_kerja)",
+		"%q is not an aspect (hasil_kerja, perilaku_kerja)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -222,7 +238,8 @@ type Appraisal struct {
 // policy's call).
 func (a Appraisal) Validate() error {
 	if a.Employee.NIP.IsZero() {
-		return career.Errorf(career.Invalid, "nip", "the appraised employee's NIP is required")
+		return career.Newf(career.Invalid, "nip", "NIP pegawai yang dinilai wajib diisi",
+			"the appraised employee's NIP is required")
 	}
 	if err := a.Period.Validate(); err != nil {
 		return err
@@ -231,20 +248,24 @@ func (a Appraisal) Validate() error {
 		f := fmt.Sprintf("ratings[%d]", i)
 		switch {
 		case e.Source < Superior || e.Source > Community:
-			return career.Errorf(career.Invalid, f+".source", "unknown rating source")
+			return career.Newf(career.Invalid, f+".source", "sumber penilaian tidak dikenal", "unknown rating source")
 		case e.Aspect != Hasil && e.Aspect != Perilaku:
-			return career.Errorf(career.Invalid, f+".aspect", "the aspect must be hasil_kerja or perilaku_kerja")
+			return career.Newf(career.Invalid, f+".aspect", "aspek harus hasil_kerja atau perilaku_kerja",
+				"the aspect must be hasil_kerja or perilaku_kerja")
 		case !e.Value.Valid():
-			return career.Errorf(career.Invalid, f+".value", "the rating must be di_bawah, sesuai or di_atas")
+			return career.Newf(career.Invalid, f+".value", "nilai harus di_bawah, sesuai atau di_atas",
+				"the rating must be di_bawah, sesuai or di_atas")
 		}
 	}
 	for i, in := range a.Indicators {
 		if in.Target < 0 || in.Actual < 0 || in.Target != in.Target || in.Actual != in.Actual {
-			return career.Errorf(career.Invalid, fmt.Sprintf("indicators[%d]", i), "targets and values must be non-negative numbers")
+			return career.Newf(career.Invalid, fmt.Sprintf("indicators[%d]", i), "target dan realisasi harus berupa bilangan yang tidak negatif",
+				"targets and values must be non-negative numbers")
 		}
 	}
 	if a.CommunityIndex < 0 || a.CommunityIndex > 100 || a.CommunityIndex != a.CommunityIndex {
-		return career.Errorf(career.Invalid, "community_index", "the IKM must be between 0 and 100")
+		return career.Newf(career.Invalid, "community_index", "IKM harus bernilai antara 0 dan 100",
+			"the IKM must be between 0 and 100")
 	}
 	return nil
 }

@@ -49,13 +49,16 @@ func Coefficient(l career.Level) float64 {
 // (PermenPANRB 1/2023). A quarter of a year earns a quarter of it; pass months=12 for a full year.
 func CreditPoints(p Predicate, l career.Level, months int) (float64, error) {
 	if !p.Valid() {
-		return 0, career.Errorf(career.Invalid, "predicate", "a predicate is required to compute angka kredit")
+		return 0, career.Newf(career.Invalid, "predicate", "predikat kinerja wajib ada untuk menghitung angka kredit",
+			"a predicate is required to compute angka kredit")
 	}
 	if Coefficient(l) == 0 {
-		return 0, career.Errorf(career.Invalid, "level", "level %q earns no angka kredit", l)
+		return 0, career.Newf(career.Invalid, "level", "jenjang %q tidak memperoleh angka kredit",
+			"level %q earns no angka kredit", l)
 	}
 	if months < 1 || months > 12 {
-		return 0, career.Errorf(career.Invalid, "months", "months must be 1 to 12, not %d", months)
+		return 0, career.Newf(career.Invalid, "months", "jumlah bulan harus 1 sampai dengan 12, bukan %d",
+			"months must be 1 to 12, not %d", months)
 	}
 	return p.Percent() / 100 * Coefficient(l) * float64(months) / 12, nil
 }

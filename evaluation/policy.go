@@ -81,7 +81,8 @@ func (n *National) Evaluate(ctx context.Context, a Appraisal) (Result, error) {
 		d.Subject = a.Employee.NIP.String() + "/" + a.Period.String()
 	}
 	if n.Cadence == Annual && !a.Period.Annual() {
-		return Result{}, career.Errorf(career.Invalid, "period", "this region appraises once a year; %s is a quarter", a.Period)
+		return Result{}, career.Newf(career.Invalid, "period", "daerah ini menilai kinerja sekali setahun; %s adalah periode triwulan",
+			"this region appraises once a year; %s is a quarter", a.Period)
 	}
 	hasilM, perilakuM := n.Hasil, n.Perilaku
 	if hasilM == nil {
@@ -127,7 +128,8 @@ func SuperiorMeasure(asp Aspect) Measure {
 	return func(a Appraisal) (Rating, []career.Criterion, error) {
 		e, ok := a.Latest(Superior, asp)
 		if !ok {
-			return 0, nil, career.Errorf(career.Invalid, "ratings", "the direct superior has not rated %s yet", asp)
+			return 0, nil, career.Newf(career.Invalid, "ratings", "atasan langsung belum menilai %s",
+				"the direct superior has not rated %s yet", aspectName(asp))
 		}
 		return e.Value, []career.Criterion{{
 			Code: "evaluation." + asp.String() + ".superior", Passed: true, Found: e.Value.String(), Source: source + " Pasal 10",
@@ -142,6 +144,9 @@ func aspectID(a Aspect) string {
 	}
 	return "perilaku kerja"
 }
+
+// aspectName names an aspect in an error: its Indonesian name, and its code in English.
+func aspectName(a Aspect) career.Message { return career.Message{ID: aspectID(a), EN: a.String()} }
 
 func aspectEN(a Aspect) string {
 	if a == Hasil {
@@ -158,7 +163,8 @@ func ThreeSixty(asp Aspect, superiorWeight float64, minPeers int, src string) Me
 	return func(a Appraisal) (Rating, []career.Criterion, error) {
 		sup, ok := a.Latest(Superior, asp)
 		if !ok {
-			return 0, nil, career.Errorf(career.Invalid, "ratings", "the direct superior has not rated %s yet", asp)
+			return 0, nil, career.Newf(career.Invalid, "ratings", "atasan langsung belum menilai %s",
+				"the direct superior has not rated %s yet", aspectName(asp))
 		}
 		mean, n := a.Mean(Peer, asp)
 		c := career.Criterion{
@@ -210,7 +216,8 @@ func IndicatorMeasure(weights map[string]float64, below, above float64, src stri
 		for _, c := range codes {
 			in, ok := have[c]
 			if !ok {
-				return 0, nil, career.Errorf(career.Invalid, "indicators", "indicator %q is required by this region's policy", c)
+				return 0, nil, career.Newf(career.Invalid, "indicators", "indikator %q wajib menurut kebijakan daerah ini",
+					"indicator %q is required by this region's policy", c)
 			}
 			w := weights[c]
 			sum += w * in.Achievement()

@@ -59,7 +59,8 @@ func ParseRating(s string) (Rating, error) {
 	case "di atas", "diatas", "above", "exceeds", "3":
 		return DiAtas, nil
 	}
-	return 0, career.Errorf(career.Invalid, "rating", "%q is not a rating (di_bawah, sesuai, di_atas)", s)
+	return 0, career.Newf(career.Invalid, "rating", "%q bukan nilai penilaian (di_bawah, sesuai, di_atas)",
+		"%q is not a rating (di_bawah, sesuai, di_atas)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -127,7 +128,8 @@ func ParsePredicate(s string) (Predicate, error) {
 			return p, nil
 		}
 	}
-	return 0, career.Errorf(career.Invalid, "predicate", "%q is not a predicate (sangat_baik, baik, butuh_perbaikan, kurang, sangat_kurang)", s)
+	return 0, career.Newf(career.Invalid, "predicate", "%q bukan predikat kinerja (sangat_baik, baik, butuh_perbaikan, kurang, sangat_kurang)",
+		"%q is not a predicate (sangat_baik, baik, butuh_perbaikan, kurang, sangat_kurang)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -154,10 +156,12 @@ func (p *Predicate) UnmarshalText(b []byte) error {
 // (*) behaviour below expectations with results at or above them is misconduct (kurang/misconduct).
 func PredicateOf(hasil, perilaku Rating) (Predicate, error) {
 	if !hasil.Valid() {
-		return 0, career.Errorf(career.Invalid, "hasil_kerja", "the results rating is missing or not one of di_bawah, sesuai, di_atas")
+		return 0, career.Newf(career.Invalid, "hasil_kerja", "penilaian hasil kerja belum ada atau bukan salah satu dari di_bawah, sesuai, di_atas",
+			"the results rating is missing or not one of di_bawah, sesuai, di_atas")
 	}
 	if !perilaku.Valid() {
-		return 0, career.Errorf(career.Invalid, "perilaku_kerja", "the behaviour rating is missing or not one of di_bawah, sesuai, di_atas")
+		return 0, career.Newf(career.Invalid, "perilaku_kerja", "penilaian perilaku kerja belum ada atau bukan salah satu dari di_bawah, sesuai, di_atas",
+			"the behaviour rating is missing or not one of di_bawah, sesuai, di_atas")
 	}
 	return matrix[hasil-1][perilaku-1], nil
 }

@@ -33,29 +33,31 @@ type MatchRequest struct {
 // Validate reports whether the request is well formed.
 func (r MatchRequest) Validate() error {
 	if r.On.IsZero() {
-		return career.Errorf(career.Invalid, "on", "the date of the matching is required")
+		return career.Newf(career.Invalid, "on", "tanggal pencocokan mentor dan mentee wajib diisi",
+			"the date of the matching is required")
 	}
 	seen := map[career.NIP]string{}
 	for i, p := range r.Mentors {
 		f := fmt.Sprintf("mentors[%d]", i)
 		if p.Employee.NIP.IsZero() {
-			return career.Errorf(career.Invalid, f+".nip", "the NIP is required")
+			return career.Newf(career.Invalid, f+".nip", "NIP wajib diisi", "the NIP is required")
 		}
 		if p.Capacity < 0 {
-			return career.Errorf(career.Invalid, f+".capacity", "capacity cannot be negative")
+			return career.Newf(career.Invalid, f+".capacity", "kapasitas tidak boleh negatif",
+				"capacity cannot be negative")
 		}
 		if _, dup := seen[p.Employee.NIP]; dup {
-			return career.Errorf(career.Invalid, f+".nip", "%s appears twice", p.Employee.NIP)
+			return career.Newf(career.Invalid, f+".nip", "%s tercantum dua kali", "%s appears twice", p.Employee.NIP)
 		}
 		seen[p.Employee.NIP] = "mentor"
 	}
 	for i, p := range r.Mentees {
 		f := fmt.Sprintf("mentees[%d]", i)
 		if p.Employee.NIP.IsZero() {
-			return career.Errorf(career.Invalid, f+".nip", "the NIP is required")
+			return career.Newf(career.Invalid, f+".nip", "NIP wajib diisi", "the NIP is required")
 		}
 		if role, dup := seen[p.Employee.NIP]; dup && role == "mentee" {
-			return career.Errorf(career.Invalid, f+".nip", "%s appears twice", p.Employee.NIP)
+			return career.Newf(career.Invalid, f+".nip", "%s tercantum dua kali", "%s appears twice", p.Employee.NIP)
 		}
 		seen[p.Employee.NIP] = "mentee"
 	}
@@ -331,10 +333,12 @@ type Session struct {
 // Activity returns the session as a development activity in the mentee's ledger (method Mentoring).
 func (s Session) Activity(mentee career.NIP, pairID string) (training.Activity, error) {
 	if s.Date.IsZero() {
-		return training.Activity{}, career.Errorf(career.Invalid, "date", "the session date is required")
+		return training.Activity{}, career.Newf(career.Invalid, "date", "tanggal sesi wajib diisi",
+			"the session date is required")
 	}
 	if s.Minutes <= 0 || s.Minutes > 24*60 {
-		return training.Activity{}, career.Errorf(career.Invalid, "minutes", "a session lasts between 1 minute and a day, not %d minutes", s.Minutes)
+		return training.Activity{}, career.Newf(career.Invalid, "minutes", "satu sesi berlangsung antara 1 menit dan satu hari, bukan %d menit",
+			"a session lasts between 1 minute and a day, not %d minutes", s.Minutes)
 	}
 	a := training.Activity{NIP: mentee, Date: s.Date, Program: "mentoring:" + pairID, Method: training.Mentoring, Minutes: s.Minutes}
 	return a, a.Validate()

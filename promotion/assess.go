@@ -100,10 +100,11 @@ func LevelCeiling(l career.Level) career.Grade { return levelCeiling[l] }
 func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	e := c.Employee
 	if on.IsZero() {
-		return career.Decision{}, career.Errorf(career.Invalid, "date", "the date of the assessment is required")
+		return career.Decision{}, career.Newf(career.Invalid, "date", "tanggal penilaian wajib diisi",
+			"the date of the assessment is required")
 	}
 	if e.NIP.IsZero() {
-		return career.Decision{}, career.Errorf(career.Invalid, "nip", "the NIP is required")
+		return career.Decision{}, career.Newf(career.Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	}
 	kind := KindOf(e)
 	t := textsFor(rules)
@@ -116,7 +117,8 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		return d, nil
 	}
 	if !e.Grade.Valid() || e.GradeTMT.IsZero() {
-		return career.Decision{}, career.Errorf(career.Invalid, "grade", "the current grade and its TMT are required")
+		return career.Decision{}, career.Newf(career.Invalid, "grade", "golongan terakhir beserta TMT-nya wajib diisi",
+			"the current grade and its TMT are required")
 	}
 	next, ok := e.Grade.Next()
 	if !d.Add(career.Criterion{Code: "promotion.next_grade", Passed: ok, Required: "< IV/e", Found: e.Grade.String(), Source: "PP 99/2000 Pasal 2",

@@ -38,7 +38,8 @@ type Selection struct {
 // Validate reports whether the selection is well formed.
 func (s Selection) Validate() error {
 	if s.Opening.On.IsZero() {
-		return career.Errorf(career.Invalid, "opening.on", "the selection date is required")
+		return career.Newf(career.Invalid, "opening.on", "tanggal seleksi wajib diisi",
+			"the selection date is required")
 	}
 	if err := s.Opening.Position.Validate(); err != nil {
 		return err
@@ -48,15 +49,18 @@ func (s Selection) Validate() error {
 		f := fmt.Sprintf("applicants[%d]", i)
 		switch {
 		case a.Employee.NIP.IsZero():
-			return career.Errorf(career.Invalid, f+".nip", "the NIP is required")
+			return career.Newf(career.Invalid, f+".nip", "NIP wajib diisi", "the NIP is required")
 		case seen[a.Employee.NIP]:
-			return career.Errorf(career.Invalid, f+".nip", "%s applies twice", a.Employee.NIP)
+			return career.Newf(career.Invalid, f+".nip", "%s mendaftar dua kali", "%s applies twice", a.Employee.NIP)
 		case a.Competence < 0 || a.Competence > 100 || a.Competence != a.Competence:
-			return career.Errorf(career.Invalid, f+".competence", "the competence score must be 0 to 100")
+			return career.Newf(career.Invalid, f+".competence", "nilai kompetensi harus 0 sampai dengan 100",
+				"the competence score must be 0 to 100")
 		case a.Innovation < 0 || a.Innovation > 100 || a.Innovation != a.Innovation:
-			return career.Errorf(career.Invalid, f+".innovation", "the innovation score must be 0 to 100")
+			return career.Newf(career.Invalid, f+".innovation", "nilai inovasi harus 0 sampai dengan 100",
+				"the innovation score must be 0 to 100")
 		case a.ExtraMinutes < 0:
-			return career.Errorf(career.Invalid, f+".extra_minutes", "extra minutes cannot be negative")
+			return career.Newf(career.Invalid, f+".extra_minutes", "menit tambahan tidak boleh negatif",
+				"extra minutes cannot be negative")
 		}
 		seen[a.Employee.NIP] = true
 	}

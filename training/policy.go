@@ -97,31 +97,36 @@ type AllocationRequest struct {
 // Validate reports whether the request is well formed.
 func (r AllocationRequest) Validate() error {
 	if r.Budget < 0 {
-		return career.Errorf(career.Invalid, "budget", "the budget cannot be negative")
+		return career.Newf(career.Invalid, "budget", "anggaran tidak boleh negatif", "the budget cannot be negative")
 	}
 	codes := map[string]bool{}
 	for i, p := range r.Programs {
 		if err := p.Validate(); err != nil {
-			e := err.(*career.Error)
-			return career.Errorf(career.Invalid, fmt.Sprintf("programs[%d].%s", i, e.Field), "%s", e.Message)
+			e := *err.(*career.Error) // both languages kept, the field placed in the request
+			e.Field = fmt.Sprintf("programs[%d].%s", i, e.Field)
+			return &e
 		}
 		if codes[p.Code] {
-			return career.Errorf(career.Invalid, fmt.Sprintf("programs[%d].code", i), "program %q appears twice", p.Code)
+			return career.Newf(career.Invalid, fmt.Sprintf("programs[%d].code", i), "program %q tercantum dua kali",
+				"program %q appears twice", p.Code)
 		}
 		codes[p.Code] = true
 	}
 	seen := map[career.NIP]bool{}
 	for i, c := range r.Candidates {
 		if c.NIP.IsZero() {
-			return career.Errorf(career.Invalid, fmt.Sprintf("candidates[%d].nip", i), "the NIP is required")
+			return career.Newf(career.Invalid, fmt.Sprintf("candidates[%d].nip", i), "NIP wajib diisi",
+				"the NIP is required")
 		}
 		if seen[c.NIP] {
-			return career.Errorf(career.Invalid, fmt.Sprintf("candidates[%d].nip", i), "candidate %s appears twice", c.NIP)
+			return career.Newf(career.Invalid, fmt.Sprintf("candidates[%d].nip", i), "calon peserta %s tercantum dua kali",
+				"candidate %s appears twice", c.NIP)
 		}
 		seen[c.NIP] = true
 		for _, w := range c.Wants {
 			if !codes[w] {
-				return career.Errorf(career.Invalid, fmt.Sprintf("candidates[%d].wants", i), "program %q is not in the request", w)
+				return career.Newf(career.Invalid, fmt.Sprintf("candidates[%d].wants", i), "program %q tidak tercantum dalam permintaan",
+					"program %q is not in the request", w)
 			}
 		}
 	}
@@ -182,7 +187,7 @@ func (n *National) Compliance(ctx context.Context, l Ledger) (career.Decision, e
 		return career.Decision{}, err
 	}
 	if l.NIP.IsZero() {
-		return career.Decision{}, career.Errorf(career.Invalid, "nip", "the NIP is required")
+		return career.Decision{}, career.Newf(career.Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	}
 	q := n.Requirement
 	counted := q.Counted(l)
@@ -219,7 +224,7 @@ func (n *National) Recommend(ctx context.Context, r RecommendRequest) ([]Recomme
 		return nil, err
 	}
 	if r.Employee.NIP.IsZero() {
-		return nil, career.Errorf(career.Invalid, "nip", "the NIP is required")
+		return nil, career.Newf(career.Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	}
 	seen := map[string]bool{}
 	var out []Recommendation

@@ -95,7 +95,8 @@ func ParseMethod(s string) (Method, error) {
 	if _, ok := methodRoute[t]; ok {
 		return t, nil
 	}
-	return "", career.Errorf(career.Invalid, "method", "%q is not a development method", s)
+	return "", career.Newf(career.Invalid, "method", "%q bukan metode pengembangan kompetensi",
+		"%q is not a development method", s)
 }
 
 // Competency is the kind of competency an activity builds (PP 11/2017 Pasal 203 ayat 3).
@@ -130,7 +131,8 @@ func ParseCompetency(s string) (Competency, error) {
 	case "sosial_kultural", "sosiokultural", "socio_cultural":
 		return SosialKultural, nil
 	}
-	return 0, career.Errorf(career.Invalid, "competency", "%q is not a competency (teknis, manajerial, sosial_kultural)", s)
+	return 0, career.Newf(career.Invalid, "competency", "%q bukan jenis kompetensi (teknis, manajerial, sosial_kultural)",
+		"%q is not a competency (teknis, manajerial, sosial_kultural)", s)
 }
 
 // Program is a development program in a catalogue.
@@ -153,19 +155,22 @@ type Program struct {
 func (p Program) Validate() error {
 	switch {
 	case strings.TrimSpace(p.Code) == "":
-		return career.Errorf(career.Invalid, "code", "the program code is required")
+		return career.Newf(career.Invalid, "code", "kode program wajib diisi", "the program code is required")
 	case strings.TrimSpace(p.Title) == "":
-		return career.Errorf(career.Invalid, "title", "the program title is required")
+		return career.Newf(career.Invalid, "title", "nama program wajib diisi", "the program title is required")
 	case p.Method.Route() == 0:
-		return career.Errorf(career.Invalid, "method", "%q is not a development method", p.Method)
+		return career.Newf(career.Invalid, "method", "%q bukan metode pengembangan kompetensi",
+			"%q is not a development method", p.Method)
 	case p.Competency < Teknis || p.Competency > SosialKultural:
-		return career.Errorf(career.Invalid, "competency", "the competency must be teknis, manajerial or sosial_kultural")
+		return career.Newf(career.Invalid, "competency", "kompetensi harus teknis, manajerial atau sosial_kultural",
+			"the competency must be teknis, manajerial or sosial_kultural")
 	case p.JP <= 0 || p.JP > 2000:
-		return career.Errorf(career.Invalid, "jp", "JP must be between 1 and 2000, not %d", p.JP)
+		return career.Newf(career.Invalid, "jp", "JP harus antara 1 dan 2000, bukan %d",
+			"JP must be between 1 and 2000, not %d", p.JP)
 	case p.Cost < 0:
-		return career.Errorf(career.Invalid, "cost", "the cost cannot be negative")
+		return career.Newf(career.Invalid, "cost", "biaya tidak boleh negatif", "the cost cannot be negative")
 	case p.Seats < 0:
-		return career.Errorf(career.Invalid, "seats", "seats cannot be negative")
+		return career.Newf(career.Invalid, "seats", "jumlah kursi tidak boleh negatif", "seats cannot be negative")
 	}
 	return nil
 }
@@ -206,13 +211,15 @@ type Activity struct {
 func (a Activity) Validate() error {
 	switch {
 	case a.NIP.IsZero():
-		return career.Errorf(career.Invalid, "nip", "the NIP is required")
+		return career.Newf(career.Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	case a.Date.IsZero():
-		return career.Errorf(career.Invalid, "date", "the date is required")
+		return career.Newf(career.Invalid, "date", "tanggal wajib diisi", "the date is required")
 	case a.Method.Route() == 0:
-		return career.Errorf(career.Invalid, "method", "%q is not a development method", a.Method)
+		return career.Newf(career.Invalid, "method", "%q bukan metode pengembangan kompetensi",
+			"%q is not a development method", a.Method)
 	case a.Minutes <= 0 || a.Minutes > 366*24*60:
-		return career.Errorf(career.Invalid, "minutes", "minutes must be positive and within a year, not %d", a.Minutes)
+		return career.Newf(career.Invalid, "minutes", "jumlah menit harus positif dan tidak melebihi satu tahun, bukan %d",
+			"minutes must be positive and within a year, not %d", a.Minutes)
 	}
 	return nil
 }
@@ -230,10 +237,12 @@ func (l *Ledger) Add(a Activity) error {
 		return err
 	}
 	if a.NIP != l.NIP {
-		return career.Errorf(career.Invalid, "nip", "activity of %s does not belong to the ledger of %s", a.NIP, l.NIP)
+		return career.Newf(career.Invalid, "nip", "kegiatan milik %s tidak termasuk dalam catatan JP milik %s",
+			"activity of %s does not belong to the ledger of %s", a.NIP, l.NIP)
 	}
 	if a.Date.Year() != l.Year {
-		return career.Errorf(career.Invalid, "date", "activity dated %s does not belong to the %d ledger", a.Date, l.Year)
+		return career.Newf(career.Invalid, "date", "kegiatan bertanggal %s tidak termasuk dalam catatan JP tahun %d",
+			"activity dated %s does not belong to the %d ledger", a.Date, l.Year)
 	}
 	l.Activities = append(l.Activities, a)
 	return nil

@@ -135,7 +135,8 @@ func rules(c config) []career.Message {
 func skpIndicators(below, above float64, src string) evaluation.Measure {
 	return func(a evaluation.Appraisal) (evaluation.Rating, []career.Criterion, error) {
 		if len(a.Indicators) == 0 {
-			return 0, nil, career.Errorf(career.Invalid, "indicators", "Wanggar rates results on the indicators set in the SKP; the appraisal has none")
+			return 0, nil, career.Newf(career.Invalid, "indicators", "Wanggar menilai hasil kerja berdasarkan indikator yang ditetapkan dalam SKP; penilaian ini tidak memuat indikator",
+				"Wanggar rates results on the indicators set in the SKP; the appraisal has none")
 		}
 		w := make(map[string]float64, len(a.Indicators))
 		for _, in := range a.Indicators {
