@@ -118,7 +118,8 @@ func (s *server) createAppraisal(ctx context.Context, in *CreateAppraisalInput) 
 			return nil, err
 		}
 		if n == nip {
-			return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.peers[%d]", i), "the appraised employee cannot be their own peer")
+			return nil, career.Newf(career.Invalid, fmt.Sprintf("body.peers[%d]", i), "pegawai yang dinilai tidak dapat menjadi rekan kerja bagi dirinya sendiri",
+				"the appraised employee cannot be their own peer")
 		}
 		if !slices.Contains(peers, n.String()) {
 			peers = append(peers, n.String())
@@ -129,7 +130,8 @@ func (s *server) createAppraisal(ctx context.Context, in *CreateAppraisalInput) 
 	for i, x := range in.Body.Indicators {
 		code := strings.ToLower(strings.TrimSpace(x.Code))
 		if seen[code] {
-			return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.indicators[%d].code", i), "indicator %q appears twice", code)
+			return nil, career.Newf(career.Invalid, fmt.Sprintf("body.indicators[%d].code", i), "indikator %q tercantum dua kali",
+				"indicator %q appears twice", code)
 		}
 		seen[code] = true
 		inds = append(inds, store.Indicator{Code: code, Target: x.Target, Actual: x.Actual})
@@ -142,7 +144,8 @@ func (s *server) createAppraisal(ctx context.Context, in *CreateAppraisalInput) 
 				return err
 			}
 			if len(page.Employees) != len(peers) {
-				return career.Errorf(career.Invalid, "body.peers", "every peer must be an employee of this region")
+				return career.Newf(career.Invalid, "body.peers", "setiap rekan kerja harus pegawai di wilayah ini",
+					"every peer must be an employee of this region")
 			}
 		}
 		a := store.Appraisal{Region: in.Region, NIP: emp.NIP, Year: period.Year, Quarter: period.Quarter, CommunityIndex: in.Body.CommunityIndex}
@@ -178,7 +181,7 @@ func (s *server) visibleAppraisal(ctx context.Context, region, id string) (store
 	}
 	n, ok := parseID(id)
 	if !ok {
-		return store.AppraisalDetail{}, store.Employee{}, p, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return store.AppraisalDetail{}, store.Employee{}, p, catalogueError(career.NotFound, "path.id", msgNotFound)
 	}
 	d, err := s.store.GetAppraisal(ctx, nil, region, n)
 	if err != nil {
@@ -253,7 +256,8 @@ func (s *server) rateAppraisal(ctx context.Context, in *RateInput) (*AppraisalOu
 		return nil, err
 	}
 	if d.Status == store.AppraisalFinalised {
-		return nil, career.Errorf(career.Conflict, "", "appraisal %d is finalised and cannot change", d.ID)
+		return nil, career.Newf(career.Conflict, "", "penilaian kinerja %d sudah final dan tidak dapat diubah",
+			"appraisal %d is finalised and cannot change", d.ID)
 	}
 	if err := checkIfMatch(ctx, in.IfMatch, d.Version, false); err != nil {
 		return nil, err
@@ -280,7 +284,8 @@ func (s *server) rateAppraisal(ctx context.Context, in *RateInput) (*AppraisalOu
 		rater, ok := ratingSource(p, d, emp, src, strings.Join(strings.Fields(r.Rater), ""))
 		if !ok {
 			if p.Role == auth.Admin {
-				return nil, career.Errorf(career.Invalid, "body."+f+"rater", "the rater is required for a %s rating", src)
+				return nil, career.Newf(career.Invalid, "body."+f+"rater", "penilai wajib diisi untuk penilaian %s",
+					"the rater is required for a %s rating", src.Name())
 			}
 			return nil, forbidden(ctx)
 		}
@@ -376,7 +381,8 @@ func (s *server) finalizeOnce(ctx context.Context, in *FinalizeInput) (*Finalize
 		return nil, forbidden(ctx)
 	}
 	if d.Status == store.AppraisalFinalised {
-		return nil, career.Errorf(career.Conflict, "", "appraisal %d is finalised already", d.ID)
+		return nil, career.Newf(career.Conflict, "", "penilaian kinerja %d sudah final",
+			"appraisal %d is finalised already", d.ID)
 	}
 	if err := checkIfMatch(ctx, in.IfMatch, d.Version, false); err != nil {
 		return nil, err

@@ -117,7 +117,7 @@ func remoteIP(remoteAddr string) string {
 func principalFrom(ctx context.Context) (auth.Principal, error) {
 	p, ok := auth.FromContext(ctx)
 	if !ok {
-		return auth.Principal{}, &career.Error{Code: career.Unauthorized, Message: "not authenticated"}
+		return auth.Principal{}, catalogueError(career.Unauthorized, "", msgTokenMissing)
 	}
 	return p, nil
 }

@@ -63,7 +63,7 @@ func parseID(s string) (int64, bool) {
 
 // forbidden is the error of a record-level access rule: the caller's role may use the route, but not on this record.
 func forbidden(ctx context.Context) error {
-	return &career.Error{Code: career.Forbidden, Message: infoFrom(ctx).lang.text(msgRecordForbidden)}
+	return catalogueError(career.Forbidden, "", msgRecordForbidden)
 }
 
 // regionWide reports whether p sees every employee of the region: admins and auditors.
@@ -95,7 +95,7 @@ func (s *server) visibleEmployee(ctx context.Context, region, nip string) (store
 	}
 	n, err := career.ParseNIPAt(nip, career.Date{})
 	if err != nil {
-		return store.Employee{}, p, &career.Error{Code: career.NotFound, Field: "path.nip", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return store.Employee{}, p, catalogueError(career.NotFound, "path.nip", msgNotFound)
 	}
 	row, err := s.store.GetEmployee(ctx, nil, region, n.String())
 	if err != nil {

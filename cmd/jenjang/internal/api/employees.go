@@ -114,7 +114,8 @@ func (b EmployeeBody) domain(on career.Date) (career.Employee, error) {
 			return e, err
 		}
 		if e.Supervisor == e.NIP {
-			return e, career.Errorf(career.Invalid, "body.supervisor_nip", "an employee cannot be their own superior")
+			return e, career.Newf(career.Invalid, "body.supervisor_nip", "pegawai tidak dapat menjadi atasannya sendiri",
+				"an employee cannot be their own superior")
 		}
 	}
 	if e.Appointed, err = parseDate(b.Appointed, "body", "appointed", career.Date{}); err != nil {
@@ -124,10 +125,12 @@ func (b EmployeeBody) domain(on career.Date) (career.Employee, error) {
 		f := fmt.Sprintf("sanctions[%d].", i)
 		var sn career.Sanction
 		if sn.Level, err = career.ParseSanctionLevel(s.Level); err != nil || sn.Level == 0 {
-			return e, career.Errorf(career.Invalid, "body."+f+"level", "the sanction level must be ringan, sedang or berat")
+			return e, career.Newf(career.Invalid, "body."+f+"level", "tingkat hukuman disiplin harus ringan, sedang atau berat",
+				"the sanction level must be ringan, sedang or berat")
 		}
 		if sn.From, err = parseDate(s.From, "body", f+"from", career.Date{}); err != nil || sn.From.IsZero() {
-			return e, career.Errorf(career.Invalid, "body."+f+"from", "the first day of the sanction is required (YYYY-MM-DD)")
+			return e, career.Newf(career.Invalid, "body."+f+"from", "tanggal mulai hukuman disiplin wajib diisi (YYYY-MM-DD)",
+				"the first day of the sanction is required (YYYY-MM-DD)")
 		}
 		if sn.Until, err = parseDate(s.Until, "body", f+"until", career.Date{}); err != nil {
 			return e, err
@@ -141,7 +144,8 @@ func (b EmployeeBody) domain(on career.Date) (career.Employee, error) {
 			return e, inField(err, "body", f, "grade")
 		}
 		if st.TMT, err = parseDate(g.TMT, "body", f+"tmt", career.Date{}); err != nil || st.TMT.IsZero() {
-			return e, career.Errorf(career.Invalid, "body."+f+"tmt", "the TMT of the grade is required (YYYY-MM-DD)")
+			return e, career.Newf(career.Invalid, "body."+f+"tmt", "TMT golongan wajib diisi (YYYY-MM-DD)",
+				"the TMT of the grade is required (YYYY-MM-DD)")
 		}
 		e.Grades = append(e.Grades, st)
 	}
@@ -152,7 +156,8 @@ func (b EmployeeBody) domain(on career.Date) (career.Employee, error) {
 			return e, err
 		}
 		if st.From, err = parseDate(ps.From, "body", f+"from", career.Date{}); err != nil || st.From.IsZero() {
-			return e, career.Errorf(career.Invalid, "body."+f+"from", "the first day in the position is required (YYYY-MM-DD)")
+			return e, career.Newf(career.Invalid, "body."+f+"from", "tanggal mulai menduduki jabatan wajib diisi (YYYY-MM-DD)",
+				"the first day in the position is required (YYYY-MM-DD)")
 		}
 		if st.Until, err = parseDate(ps.Until, "body", f+"until", career.Date{}); err != nil {
 			return e, err
@@ -363,7 +368,8 @@ func (s *server) updateEmployee(ctx context.Context, in *UpdateEmployeeInput) (*
 		return nil, err
 	}
 	if e.NIP.String() != old.NIP {
-		return nil, career.Errorf(career.Invalid, "body.nip", "the NIP of an employee cannot change")
+		return nil, career.Newf(career.Invalid, "body.nip", "NIP pegawai tidak dapat diubah",
+			"the NIP of an employee cannot change")
 	}
 	var row store.Employee
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {

@@ -2,6 +2,8 @@ package api
 
 import (
 	"golang.org/x/text/language"
+
+	"github.com/jenjang-asn/jenjang/career"
 )
 
 // lang is a language the server answers in. Indonesian is the default; English is used when Accept-Language
@@ -38,7 +40,7 @@ func (l lang) String() string {
 // msg is a key of the message catalogue.
 type msg string
 
-// The fixed texts of the server. Domain messages (career.Error.Message) are shown as the domain wrote them.
+// The fixed texts of the server. Domain messages (career.Error) carry their own Indonesian and English texts.
 const (
 	msgValidation           msg = "validation"
 	msgBadRequest           msg = "bad_request"
@@ -127,6 +129,13 @@ var titles = map[string][2]string{
 	"insufficient_storage":   {"Penyimpanan penuh", "Insufficient storage"},
 	"client_closed_request":  {"Klien menutup permintaan", "Client closed request"},
 	"timeout":                {"Waktu habis", "Timeout"},
+}
+
+// catalogueError is a career error whose message is m of the catalogue, in both languages: the server's own texts
+// travel as career errors like the domain's, and are localised where every error is (problemFor).
+func catalogueError(code career.Code, field string, m msg) *career.Error {
+	t := catalogue[m]
+	return &career.Error{Code: code, Field: field, ID: t[indonesian], Message: t[english]}
 }
 
 // title returns the title of problem code in language l.

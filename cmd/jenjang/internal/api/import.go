@@ -142,7 +142,20 @@ func (s *server) importEmployees(ctx context.Context, in *ImportInput) (*ImportO
 	}
 	Logger(ctx).Info("employees imported", "region", in.Region, "file", name, "rows", res.Rows, "imported", res.Imported,
 		"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
-	return &ImportOutput{Body: res}, nil
+	return &ImportOutput{Body: localizeResult(ctx, res)}, nil
+}
+
+// localizeResult returns res with the messages of its errors in the request's language.
+func localizeResult(ctx context.Context, res *importer.Result) *importer.Result {
+	if len(res.Errors) == 0 {
+		return res
+	}
+	out := *res
+	out.Errors = make([]importer.RowError, len(res.Errors))
+	for i, e := range res.Errors {
+		out.Errors[i] = e.In(langOf(ctx))
+	}
+	return &out
 }
 
 // spool copies the uploaded file to a temporary file, which the importer reads twice. It returns the file's name
@@ -199,7 +212,8 @@ func filePart(ctx context.Context, mr *multipart.Reader) (*multipart.Part, error
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return nil, &career.Error{Code: career.Invalid, Field: "body.file", Message: "the form has no file: send it in the field \"file\""}
+			return nil, &career.Error{Code: career.Invalid, Field: "body.file", Message: "the form has no file: send it in the field \"file\"",
+				ID: "formulir tidak memuat berkas: kirim berkas pada kolom \"file\""}
 		}
 		if err != nil {
 			return nil, newProblem(ctx, http.StatusBadRequest, msgBadRequest)
@@ -233,11 +247,16 @@ func importProblem(ctx context.Context, res *importer.Result) *Problem {
 		p.Detail = fmt.Sprintf("Berkas memuat %d kesalahan; tidak ada data yang disimpan. Perbaiki baris yang disebut di errors, atau kirim skip_invalid=true untuk mengimpor baris yang valid.", res.ErrorCount)
 	}
 	p.Errors = make([]*FieldError, 0, len(res.Errors)+1)
+	lang := langOf(ctx)
 	for _, e := range res.Errors {
-		p.Errors = append(p.Errors, &FieldError{Location: rowLocation(e), Message: e.Message})
+		p.Errors = append(p.Errors, &FieldError{Location: rowLocation(e), Message: e.In(lang).Message})
 	}
 	if more := res.ErrorCount - len(res.Errors); more > 0 {
-		p.Errors = append(p.Errors, &FieldError{Location: "file", Message: strconv.Itoa(more) + " more errors are not listed"})
+		m := strconv.Itoa(more) + " kesalahan lain tidak dicantumkan"
+		if infoFrom(ctx).lang == english {
+			m = strconv.Itoa(more) + " more errors are not listed"
+		}
+		p.Errors = append(p.Errors, &FieldError{Location: "file", Message: m})
 	}
 	return p
 }

@@ -133,6 +133,7 @@ func TestHandlerErrors(t *testing.T) {
 		detail string
 	}{
 		{career.Errorf(career.Invalid, "nip", "NIP must have 18 digits"), 422, "invalid", "NIP must have 18 digits"},
+		{career.Newf(career.Invalid, "nip", "NIP harus terdiri dari %d digit", "NIP must have %d digits", 18), 422, "invalid", "NIP harus terdiri dari 18 digit"},
 		{career.Errorf(career.NotFound, "", "employee not found"), 404, "not_found", "employee not found"},
 		{career.Errorf(career.Conflict, "", "appraisal is final"), 409, "conflict", "appraisal is final"},
 		{career.Errorf(career.PolicyConflict, "", "below the national floor"), 409, "policy_conflict", "below the national floor"},

@@ -118,7 +118,8 @@ func (s *server) matchMentors(ctx context.Context, in *MatchInput) (*MatchOutput
 		return nil, err
 	}
 	if mf.NIPs != nil && len(req.Mentors) != len(mf.NIPs) || ef.NIPs != nil && len(req.Mentees) != len(ef.NIPs) {
-		return nil, career.Errorf(career.Invalid, "body", "every mentor and mentee must be an employee of this region")
+		return nil, career.Newf(career.Invalid, "body", "setiap mentor dan mentee harus pegawai di wilayah ini",
+			"every mentor and mentee must be an employee of this region")
 	}
 	m, err := pol.Match(ctx, req)
 	if err != nil {
@@ -234,7 +235,8 @@ func (s *server) createPair(ctx context.Context, in *CreatePairInput) (*PairOutp
 		return nil, err
 	}
 	if mentor == mentee {
-		return nil, career.Errorf(career.Invalid, "body.mentee_nip", "mentor and mentee are the same person")
+		return nil, career.Newf(career.Invalid, "body.mentee_nip", "mentor dan mentee adalah orang yang sama",
+			"mentor and mentee are the same person")
 	}
 	on, err := parseDate(in.Body.StartedOn, "body", "started_on", today())
 	if err != nil {
@@ -291,7 +293,7 @@ func (s *server) addSession(ctx context.Context, in *SessionInput) (*SessionOutp
 	}
 	id, ok := parseID(in.ID)
 	if !ok {
-		return nil, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return nil, catalogueError(career.NotFound, "path.id", msgNotFound)
 	}
 	pair, err := s.store.GetPair(ctx, s.store.DB(), in.Region, id)
 	if err != nil {

@@ -22,13 +22,14 @@ const StatusClientClosedRequest = 499
 const ProblemTypeBase = "https://jenjang.dev/problems/"
 
 // Problem is an RFC 9457 problem detail, the body of every error response (application/problem+json). Code is
-// stable and machine-readable (the career error code where there is one); Title and Detail are in the language the
-// client asked for; RequestID matches the X-Request-Id header and the server's log.
+// stable and machine-readable (the career error code where there is one); Title, Detail and the errors' messages are
+// in the language the client asked for (for a domain error, its own Indonesian or English text: career.ErrorMessageIn);
+// RequestID matches the X-Request-Id header and the server's log.
 type Problem struct {
 	Type      string        `json:"type" format:"uri" example:"https://jenjang.dev/problems/invalid" doc:"Stable URI of the problem type"`
 	Title     string        `json:"title" example:"Data tidak valid" doc:"Short summary of the problem type, localised"`
 	Status    int           `json:"status" example:"422" doc:"HTTP status code"`
-	Detail    string        `json:"detail,omitempty" doc:"What went wrong this time, localised where the text is the server's own"`
+	Detail    string        `json:"detail,omitempty" doc:"What went wrong this time, in the language asked for (Indonesian unless Accept-Language prefers English)"`
 	Code      string        `json:"code" example:"invalid" doc:"Stable machine-readable code: invalid, unauthorized, forbidden, not_found, conflict, policy_conflict, internal, …"`
 	RequestID string        `json:"request_id,omitempty" doc:"Id of the request, also in the X-Request-Id header; quote it when reporting a problem"`
 	Errors    []*FieldError `json:"errors,omitempty" doc:"One entry per input at fault"`
@@ -39,7 +40,7 @@ type Problem struct {
 // FieldError names one input at fault.
 type FieldError struct {
 	Location string `json:"location,omitempty" example:"body.nip" doc:"Where the error is: body.<field>, path.<param>, query.<param>, header.<name>"`
-	Message  string `json:"message" doc:"What is wrong with it"`
+	Message  string `json:"message" doc:"What is wrong with it, in the language of the detail"`
 }
 
 // Error returns the detail.
@@ -252,8 +253,8 @@ func init() {
 
 // problemFor maps an error returned by a handler or the store to the problem sent to the client. Problems pass
 // through (with headers of a huma.ErrorWithHeaders wrapper kept); other Huma status errors keep their status; career
-// errors map by code (their user-safe message becomes the detail and their field an errors entry); anything else is
-// internal: logged with the request id, never shown.
+// errors map by code (their user-safe message, in the request's language, becomes the detail and their field an
+// errors entry); anything else is internal: logged with the request id, never shown.
 func problemFor(ctx context.Context, err error) *Problem {
 	var p *Problem
 	if !errors.As(err, &p) {
@@ -310,8 +311,8 @@ func classify(ctx context.Context, err error) *Problem {
 		Logger(ctx).Warn("dependency failed", "code", code, "err", err)
 	}
 	p := newProblemCode(ctx, status, string(code), defaultDetail(status))
-	if m := career.ErrorMessage(err); m != "" && m != "internal error" {
-		p.Detail = m
+	if m := career.ErrorMessageIn(err, infoFrom(ctx).lang.String()); m != "" && career.ErrorCode(err) != career.Internal {
+		p.Detail = m // in the caller's language: Indonesian unless Accept-Language prefers English
 	}
 	if field := career.ErrorField(err); field != "" {
 		p.Errors = []*FieldError{{Location: field, Message: p.Detail}}

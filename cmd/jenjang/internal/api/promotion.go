@@ -394,7 +394,7 @@ func (s *server) rankSelection(ctx context.Context, in *SelectionInput) (*Select
 	}
 	id, ok := parseID(in.ID)
 	if !ok {
-		return nil, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return nil, catalogueError(career.NotFound, "path.id", msgNotFound)
 	}
 	o, err := s.store.GetOpening(ctx, nil, in.Region, id)
 	if err != nil {
@@ -428,7 +428,8 @@ func (s *server) rankSelection(ctx context.Context, in *SelectionInput) (*Select
 	for i, n := range nips {
 		r, ok := byNIP[n]
 		if !ok {
-			return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.applicants[%d].nip", i), "%s is not an employee of this region", n)
+			return nil, career.Newf(career.Invalid, fmt.Sprintf("body.applicants[%d].nip", i), "%s bukan pegawai di wilayah ini",
+				"%s is not an employee of this region", n)
 		}
 		rows[i] = r
 	}

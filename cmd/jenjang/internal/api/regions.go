@@ -50,7 +50,9 @@ func (s *server) listRegions(ctx context.Context, _ *struct{}) (*ListRegionsOutp
 func (s *server) region(ctx context.Context, code string) (store.Region, error) {
 	r, err := s.store.GetRegion(ctx, code)
 	if career.ErrorCode(err) == career.NotFound {
-		return r, &career.Error{Code: career.NotFound, Field: "path.region", Message: infoFrom(ctx).lang.text(msgRegionNotFound), Err: err}
+		e := catalogueError(career.NotFound, "path.region", msgRegionNotFound)
+		e.Err = err
+		return r, e
 	}
 	return r, err
 }

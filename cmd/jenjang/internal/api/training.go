@@ -206,7 +206,7 @@ func (s *server) completeEnrolment(ctx context.Context, in *CompleteInput) (*Enr
 	}
 	id, ok := parseID(in.ID)
 	if !ok {
-		return nil, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return nil, catalogueError(career.NotFound, "path.id", msgNotFound)
 	}
 	on := today()
 	if in.Body != nil {
@@ -226,7 +226,8 @@ func (s *server) completeEnrolment(ctx context.Context, in *CompleteInput) (*Enr
 			return err
 		}
 		if on.Before(e.EnrolledOn.Career()) {
-			return career.Errorf(career.Invalid, "body.on", "completion on %s is before the enrolment on %s", on, e.EnrolledOn)
+			return career.Newf(career.Invalid, "body.on", "tanggal selesai %s mendahului tanggal pendaftaran %s",
+				"completion on %s is before the enrolment on %s", on, e.EnrolledOn)
 		}
 		nip, err := career.ParseNIPAt(e.NIP, career.Date{})
 		if err != nil {
@@ -544,7 +545,8 @@ func (s *server) allocateTraining(ctx context.Context, in *AllocationInput) (*Al
 		for i, c := range in.Body.Programs {
 			p, ok := byCode[c]
 			if !ok {
-				return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.programs[%d]", i), "program %q is not in this region's catalogue", c)
+				return nil, career.Newf(career.Invalid, fmt.Sprintf("body.programs[%d]", i), "program %q tidak ada dalam katalog wilayah ini",
+					"program %q is not in this region's catalogue", c)
 			}
 			req.Programs = append(req.Programs, p)
 		}
@@ -559,7 +561,8 @@ func (s *server) allocateTraining(ctx context.Context, in *AllocationInput) (*Al
 				return nil, err
 			}
 			if _, dup := rank[n.String()]; dup {
-				return nil, career.Errorf(career.Invalid, fmt.Sprintf("body.candidates[%d]", i), "%s appears twice", n)
+				return nil, career.Newf(career.Invalid, fmt.Sprintf("body.candidates[%d]", i), "%s tercantum dua kali",
+					"%s appears twice", n)
 			}
 			rank[n.String()] = i + 1
 			f.NIPs = append(f.NIPs, n.String())
@@ -585,7 +588,8 @@ func (s *server) allocateTraining(ctx context.Context, in *AllocationInput) (*Al
 		return nil, err
 	}
 	if len(req.Candidates) != len(rank) && in.Body.Candidates != nil {
-		return nil, career.Errorf(career.Invalid, "body.candidates", "every candidate must be an employee of this region")
+		return nil, career.Newf(career.Invalid, "body.candidates", "setiap calon peserta harus pegawai di wilayah ini",
+			"every candidate must be an employee of this region")
 	}
 	alloc, err := pol.Allocate(ctx, req)
 	if err != nil {

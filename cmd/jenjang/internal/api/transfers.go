@@ -147,7 +147,7 @@ func (s *server) visibleTransfer(ctx context.Context, region, id string) (store.
 	}
 	n, ok := parseID(id)
 	if !ok {
-		return store.Transfer{}, store.Employee{}, &career.Error{Code: career.NotFound, Field: "path.id", Message: infoFrom(ctx).lang.text(msgNotFound)}
+		return store.Transfer{}, store.Employee{}, catalogueError(career.NotFound, "path.id", msgNotFound)
 	}
 	t, err := s.store.GetTransfer(ctx, nil, region, n)
 	if err != nil {
@@ -192,7 +192,7 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 		return nil, err
 	}
 	if t.Status != store.TransferRequested {
-		return nil, career.Errorf(career.Conflict, "", "transfer %d is %s already", t.ID, t.Status)
+		return nil, career.Newf(career.Conflict, "", "mutasi %d sudah %s", "transfer %d is %s already", t.ID, transferStatusName(t.Status))
 	}
 	on := today()
 	if in.Body != nil {
@@ -213,11 +213,16 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 		return nil, err
 	}
 	if d.Outcome != career.Eligible {
-		var msgs []string
+		var id, en []string
 		for _, c := range d.Failed() {
-			msgs = append(msgs, c.Text.In(langOf(ctx)))
+			id, en = append(id, c.Text.ID), append(en, c.Text.EN)
 		}
-		return nil, career.Errorf(career.Conflict, "", "the transfer is %s: %s", d.Outcome, strings.Join(msgs, "; "))
+		outcome := career.Message{ID: "belum memenuhi syarat", EN: d.Outcome}
+		if d.Outcome == career.NotEligible {
+			outcome.ID = "tidak memenuhi syarat"
+		}
+		return nil, career.Newf(career.Conflict, "", "mutasi %s: %s", "the transfer is %s: %s",
+			outcome, career.Message{ID: strings.Join(id, "; "), EN: strings.Join(en, "; ")})
 	}
 	out := &TransferOutput{Status: 200}
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
@@ -259,4 +264,17 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 	}
 	out.ETag = ETag(t.Version)
 	return out, nil
+}
+
+// transferStatusName names a transfer status in an error: in Indonesian, and as its code in English.
+func transferStatusName(status string) career.Message {
+	switch status {
+	case store.TransferRequested:
+		return career.Message{ID: "diajukan", EN: status}
+	case store.TransferApproved:
+		return career.Message{ID: "disetujui", EN: status}
+	case store.TransferRejected:
+		return career.Message{ID: "ditolak", EN: status}
+	}
+	return career.Message{ID: status, EN: status}
 }

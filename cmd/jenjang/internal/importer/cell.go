@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -62,13 +61,14 @@ func parseDate(s string, date1904 bool) (career.Date, error) {
 	}
 	dt, err := career.NewDate(y, time.Month(m), d)
 	if err != nil {
-		return career.Date{}, fmt.Errorf("%q is not a calendar date", s)
+		return career.Date{}, career.Newf(career.Invalid, "", "%q bukan tanggal yang valid", "%q is not a calendar date", s)
 	}
 	return dt, nil
 }
 
 func errDate(s string) error {
-	return fmt.Errorf("%q is not a date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or a spreadsheet date)", s)
+	return career.Newf(career.Invalid, "", "%q bukan tanggal (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY atau tanggal lembar kerja)",
+		"%q is not a date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or a spreadsheet date)", s)
 }
 
 // digits returns the value of a string of 1 to 4 ASCII digits, or -1.
@@ -125,7 +125,8 @@ func serialDate(serial int, date1904 bool, s string) (career.Date, error) {
 		return career.DateOf(excelEpoch1904.AddDate(0, 0, serial)), nil
 	}
 	if serial < 61 || serial > maxSerial {
-		return career.Date{}, fmt.Errorf("%q is not a date (a spreadsheet day number must be after 1900-03-01)", s)
+		return career.Date{}, career.Newf(career.Invalid, "", "%q bukan tanggal (nomor hari lembar kerja harus setelah 1900-03-01)",
+			"%q is not a date (a spreadsheet day number must be after 1900-03-01)", s)
 	}
 	return career.DateOf(excelEpoch1900.AddDate(0, 0, serial)), nil
 }
@@ -139,7 +140,7 @@ func parseBool(s string) (bool, error) {
 	case "", "tidak", "t", "no", "n", "false", "0", "-", "bukan":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is neither ya nor tidak", s)
+	return false, career.Newf(career.Invalid, "", "%q bukan ya maupun tidak", "%q is neither ya nor tidak", s)
 }
 
 // parseNumber reads a non-negative decimal in either convention: 12.5, or 12,5 as Indonesian-locale spreadsheets
@@ -151,10 +152,10 @@ func parseNumber(s string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, career.Newf(career.Invalid, "", "%q bukan angka", "%q is not a number", s)
 	}
 	if v < 0 {
-		return 0, fmt.Errorf("%q is negative", s)
+		return 0, career.Newf(career.Invalid, "", "%q bernilai negatif", "%q is negative", s)
 	}
 	return v, nil
 }

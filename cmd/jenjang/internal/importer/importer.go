@@ -39,7 +39,8 @@ func ParseExisting(s string) (Existing, error) {
 	case "reject", "conflict":
 		return Reject, nil
 	}
-	return 0, career.Errorf(career.Invalid, "existing", "%q is neither update nor reject", s)
+	return 0, career.Newf(career.Invalid, "existing", "%q bukan update maupun reject",
+		"%q is neither update nor reject", s)
 }
 
 func (e Existing) String() string {
@@ -121,7 +122,8 @@ func (e *InvalidError) Error() string {
 
 // Unwrap gives the error its place in the career vocabulary.
 func (e *InvalidError) Unwrap() error {
-	return &career.Error{Code: career.Invalid, Message: fmt.Sprintf("the file has %d errors; nothing was written", e.Result.ErrorCount)}
+	return career.Newf(career.Invalid, "", "berkas memuat %d kesalahan; tidak ada data yang disimpan",
+		"the file has %d errors; nothing was written", e.Result.ErrorCount)
 }
 
 // File is a file to import, on disk: it is read twice, once to validate and once to write, so that neither pass
@@ -145,7 +147,8 @@ const (
 // errors (database, context) come as they are.
 func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result, error) {
 	if !auth.ValidRegionCode(opts.Region) {
-		return nil, career.Errorf(career.Invalid, "region", "invalid region code %q", opts.Region)
+		return nil, career.Newf(career.Invalid, "region", "kode wilayah %q tidak valid",
+			"invalid region code %q", opts.Region)
 	}
 	if _, err := st.GetRegion(ctx, opts.Region); err != nil {
 		return nil, err // career.NotFound for a region the server does not serve
@@ -209,7 +212,9 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 	if err != nil {
 		if career.ErrorCode(err) == career.Conflict {
 			// A NIP was added by someone else between the check and the write.
-			return res, &career.Error{Code: career.Conflict, Message: "an employee of the file was added to the region while importing; import again", Err: err}
+			return res, &career.Error{Code: career.Conflict, Err: err,
+				Message: "an employee of the file was added to the region while importing; import again",
+				ID:      "seorang pegawai dalam berkas ditambahkan ke wilayah ini selama impor berlangsung; ulangi impor"}
 		}
 		return res, err
 	}
@@ -244,7 +249,7 @@ func detectFile(f File) (Format, int64, error) {
 		return FormatUnknown, 0, err
 	}
 	if n == 0 {
-		return FormatUnknown, 0, errFile("the file is empty")
+		return FormatUnknown, 0, errFile("berkas kosong", "the file is empty")
 	}
 	format, err := Detect(head[:n], f.Name, f.ContentType)
 	return format, st.Size(), err
@@ -335,9 +340,9 @@ func (v *validator) fail(err error) (*Result, error) {
 	var re *rowError
 	switch {
 	case errors.As(err, &fe):
-		v.addError(RowError{Message: fe.msg})
+		v.addError(RowError{Message: fe.msg, ID: fe.id})
 	case errors.As(err, &re):
-		v.addError(RowError{Row: re.row, Message: re.msg})
+		v.addError(RowError{Row: re.row, Message: re.msg, ID: re.id})
 	default:
 		return v.res, err
 	}
@@ -351,7 +356,8 @@ func (v *validator) header(rows rowReader) error {
 	for {
 		row, cells, err := rows.Next()
 		if errors.Is(err, io.EOF) || (err == nil && row > headerScan) {
-			return errFile(fmt.Sprintf("no header row with a nip column in the first %d rows", headerScan))
+			return errFile(fmt.Sprintf("tidak ada baris judul dengan kolom nip pada %d baris pertama", headerScan),
+				fmt.Sprintf("no header row with a nip column in the first %d rows", headerScan))
 		}
 		var re *rowError
 		if errors.As(err, &re) {
@@ -389,7 +395,8 @@ func buildLayout(row int, cells []string) (lay layout, ignored []string, errs []
 			continue
 		case col == ColPredicate:
 			if years[year] {
-				errs = append(errs, RowError{Row: row, Column: string(predicateColumn(year)), Message: fmt.Sprintf("two columns hold the predicate of %d", year)})
+				errs = append(errs, RowError{Row: row, Column: string(predicateColumn(year)), Message: fmt.Sprintf("two columns hold the predicate of %d", year),
+					ID: fmt.Sprintf("dua kolom memuat predikat kinerja tahun %d", year)})
 				continue
 			}
 			years[year] = true
@@ -398,7 +405,8 @@ func buildLayout(row int, cells []string) (lay layout, ignored []string, errs []
 			continue
 		}
 		if _, dup := lay.idx[col]; dup {
-			errs = append(errs, RowError{Row: row, Column: string(col), Message: fmt.Sprintf("two columns are %s (the second is %q)", col, cell)})
+			errs = append(errs, RowError{Row: row, Column: string(col), Message: fmt.Sprintf("two columns are %s (the second is %q)", col, cell),
+				ID: fmt.Sprintf("dua kolom bernama %s (kolom kedua: %q)", col, cell)})
 			continue
 		}
 		lay.idx[col] = i
@@ -409,7 +417,8 @@ func buildLayout(row int, cells []string) (lay layout, ignored []string, errs []
 	}
 	for _, c := range requiredColumns {
 		if _, found := lay.idx[c]; !found {
-			errs = append(errs, RowError{Row: row, Column: string(c), Message: "the required column is missing from the header"})
+			errs = append(errs, RowError{Row: row, Column: string(c), Message: "the required column is missing from the header",
+				ID: "kolom wajib ini tidak ada pada baris judul"})
 		}
 	}
 	slices.SortFunc(lay.predicates, func(a, b predicateCol) int { return a.year - b.year })
@@ -453,7 +462,7 @@ func (v *validator) run(ctx context.Context, path string, format Format, size in
 		var re *rowError
 		if errors.As(err, &re) {
 			v.res.Rows++
-			v.addError(RowError{Row: row, Message: re.msg})
+			v.addError(RowError{Row: row, Message: re.msg, ID: re.id})
 			v.markBad(int32(row))
 			continue
 		}
@@ -498,7 +507,8 @@ func (v *validator) run(ctx context.Context, path string, format Format, size in
 	}
 	report(true)
 	if v.res.Rows == 0 && v.res.ErrorCount == 0 {
-		v.addError(RowError{Row: v.headerRow, Message: "the file has a header but no employee rows"})
+		v.addError(RowError{Row: v.headerRow, Message: "the file has a header but no employee rows",
+			ID: "berkas memiliki baris judul tetapi tidak memuat baris data pegawai"})
 		v.fatal = true
 	}
 	return nil
@@ -519,10 +529,12 @@ func (v *validator) check(row int32, rec *Record, errs []RowError) {
 	}
 	k := nipKey(nip)
 	if first, dup := v.nips[k]; dup {
-		v.addError(RowError{Row: int(row), Column: string(ColNIP), Message: fmt.Sprintf("NIP %s is also in row %d", nip, first.row)})
+		v.addError(RowError{Row: int(row), Column: string(ColNIP), Message: fmt.Sprintf("NIP %s is also in row %d", nip, first.row),
+			ID: fmt.Sprintf("NIP %s juga tercantum pada baris %d", nip, first.row)})
 		v.markBad(row)
 		if !first.dup {
-			v.addError(RowError{Row: int(first.row), Column: string(ColNIP), Message: fmt.Sprintf("NIP %s is also in row %d", nip, row)})
+			v.addError(RowError{Row: int(first.row), Column: string(ColNIP), Message: fmt.Sprintf("NIP %s is also in row %d", nip, row),
+				ID: fmt.Sprintf("NIP %s juga tercantum pada baris %d", nip, row)})
 			v.markBad(first.row)
 			first.dup, first.bad = true, true
 			v.nips[k] = first
@@ -575,11 +587,14 @@ func (v *validator) lookup(ctx context.Context) error {
 			v.nips[p.nip] = s
 		}
 		if v.opts.Existing == Reject {
-			msg := "the NIP is already an employee of the region (existing employees are rejected in this import)"
+			e := RowError{Row: int(p.row), Column: string(ColNIP),
+				Message: "the NIP is already an employee of the region (existing employees are rejected in this import)",
+				ID:      "NIP sudah terdaftar sebagai pegawai di wilayah ini (pegawai yang sudah ada ditolak pada impor ini)"}
 			if deleted {
-				msg = "the NIP belongs to a deleted employee of the region (existing employees are rejected in this import)"
+				e.Message = "the NIP belongs to a deleted employee of the region (existing employees are rejected in this import)"
+				e.ID = "NIP milik pegawai wilayah ini yang telah dihapus (pegawai yang sudah ada ditolak pada impor ini)"
 			}
-			v.addError(RowError{Row: int(p.row), Column: string(ColNIP), Message: msg})
+			v.addError(e)
 			v.markBad(p.row)
 		}
 	}
@@ -619,7 +634,8 @@ func (v *validator) checkSupervisors(ctx context.Context) error {
 			continue
 		}
 		v.addError(RowError{Row: int(r.row), Column: string(ColSupervisor),
-			Message: fmt.Sprintf("the superior %s is neither in the file nor an employee of the region", nipString(r.sup))})
+			Message: fmt.Sprintf("the superior %s is neither in the file nor an employee of the region", nipString(r.sup)),
+			ID:      fmt.Sprintf("atasan %s tidak tercantum dalam berkas dan bukan pegawai di wilayah ini", nipString(r.sup))})
 		v.markBad(r.row)
 	}
 	if !v.opts.SkipInvalid || len(v.bad) == 0 {
@@ -637,7 +653,8 @@ func (v *validator) checkSupervisors(ctx context.Context) error {
 			}
 			if _, supBad := v.bad[s.row]; supBad {
 				v.addError(RowError{Row: int(r.row), Column: string(ColSupervisor),
-					Message: fmt.Sprintf("the superior's row %d is invalid and is skipped, so this row is skipped too", s.row)})
+					Message: fmt.Sprintf("the superior's row %d is invalid and is skipped, so this row is skipped too", s.row),
+					ID:      fmt.Sprintf("baris atasan (baris %d) tidak valid dan dilewati, sehingga baris ini juga dilewati", s.row)})
 				v.markBad(r.row)
 				changed = true
 			}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -27,11 +28,32 @@ type YearPredicate struct {
 
 // RowError is one thing wrong with an import file: the row as the file numbers it (the header is usually row 1;
 // 0 for the file as a whole), the column by its canonical name ("" when the whole row is at fault) and a message
-// safe to show.
+// safe to show, in English (Message) and Indonesian (ID). The importer fills both; whoever shows the error picks
+// the language with In (the HTTP server by the request's Accept-Language, the CLI prints English).
 type RowError struct {
 	Row     int    `json:"row" example:"7" doc:"Row number as in the file (the header is usually row 1); 0 for the whole file"`
 	Column  string `json:"column,omitempty" example:"golongan" doc:"Canonical column name; absent when the whole row is at fault"`
-	Message string `json:"message" example:"\"III/f\" is not a grade such as III/a: group III has ruang a to d"`
+	Message string `json:"message" example:"\"III/f\" bukan golongan ruang yang sah, misalnya III/a: golongan III memiliki ruang a sampai dengan d" doc:"What is wrong, in the language of the request (Indonesian unless Accept-Language prefers English)"`
+	// ID is Message in Bahasa Indonesia; "" when there is no Indonesian text.
+	ID string `json:"-"`
+}
+
+// In returns e with Message in the language of a tag: Indonesian unless the tag starts with "en" (English), and
+// English when e has no Indonesian text. The copy has no ID, so that it is shown as it is.
+func (e RowError) In(lang string) RowError {
+	e.Message = (&career.Error{Message: e.Message, ID: e.ID}).In(lang)
+	e.ID = ""
+	return e
+}
+
+// rowErr is the RowError of err at row and column c: a career error's messages in both languages. Any other error
+// is the importer's own, written for the user in English.
+func rowErr(row int, c string, err error) RowError {
+	var ce *career.Error
+	if errors.As(err, &ce) && ce.Code != career.Internal {
+		return RowError{Row: row, Column: c, Message: ce.Message, ID: ce.ID}
+	}
+	return RowError{Row: row, Column: c, Message: err.Error()}
 }
 
 func (e RowError) String() string {
@@ -147,15 +169,11 @@ func blank(cells []string) bool {
 // reused.
 func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []RowError {
 	n0 := len(errs)
-	bad := func(c Column, format string, args ...any) {
-		errs = append(errs, RowError{Row: row, Column: string(c), Message: fmt.Sprintf(format, args...)})
+	bad := func(c Column, id, en string, args ...any) { // id (Indonesian) and en (English) formats of the same args
+		errs = append(errs, rowErr(row, string(c), career.Newf(career.Invalid, "", id, en, args...)))
 	}
 	badErr := func(c Column, err error) {
-		msg := career.ErrorMessage(err)
-		if career.ErrorCode(err) == career.Internal { // our own fmt errors: their text is written for the user
-			msg = err.Error()
-		}
-		errs = append(errs, RowError{Row: row, Column: string(c), Message: msg})
+		errs = append(errs, rowErr(row, string(c), err))
 	}
 
 	// Text checks first: a cell that is not UTF-8, holds a NUL or is absurdly long cannot be stored as given.
@@ -165,9 +183,11 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 		}
 		switch c := cells[u.idx]; {
 		case len(c) > maxCellBytes:
-			errs = append(errs, RowError{Row: row, Column: u.column, Message: fmt.Sprintf("the cell is longer than %d bytes", maxCellBytes)})
+			errs = append(errs, RowError{Row: row, Column: u.column, Message: fmt.Sprintf("the cell is longer than %d bytes", maxCellBytes),
+				ID: fmt.Sprintf("isi sel melebihi %d byte", maxCellBytes)})
 		case !utf8.ValidString(c) || strings.IndexByte(c, 0) >= 0:
-			errs = append(errs, RowError{Row: row, Column: u.column, Message: "the cell is not UTF-8 text; save the file as CSV UTF-8 or XLSX"})
+			errs = append(errs, RowError{Row: row, Column: u.column, Message: "the cell is not UTF-8 text; save the file as CSV UTF-8 or XLSX",
+				ID: "isi sel bukan teks UTF-8; simpan berkas sebagai CSV UTF-8 atau XLSX"})
 		}
 	}
 	if len(errs) > n0 {
@@ -179,9 +199,10 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	e := &rec.Employee
 
 	if s := p.cell(cells, ColNIP); s == "" {
-		bad(ColNIP, "the NIP is required")
+		bad(ColNIP, "NIP wajib diisi", "the NIP is required")
 	} else if scientific(s) {
-		bad(ColNIP, "%q is a number in scientific notation: the spreadsheet rounded the NIP; format the column as text and type it again", s)
+		bad(ColNIP, "%q adalah angka dalam notasi ilmiah: lembar kerja telah membulatkan NIP; ubah format kolom menjadi teks lalu ketik ulang NIP",
+			"%q is a number in scientific notation: the spreadsheet rounded the NIP; format the column as text and type it again", s)
 	} else if n, err := career.ParseNIPAt(s, p.today); err != nil {
 		badErr(ColNIP, err)
 	} else {
@@ -190,7 +211,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 
 	e.Name = p.cell(cells, ColName)
 	if e.Name == "" {
-		bad(ColName, "the name is required")
+		bad(ColName, "nama wajib diisi", "the name is required")
 	}
 
 	typ, err := p.types.get(p.cell(cells, ColType))
@@ -201,7 +222,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 
 	switch g := p.cell(cells, ColGrade); {
 	case g == "":
-		bad(ColGrade, "the grade (golongan) is required")
+		bad(ColGrade, "golongan wajib diisi", "the grade (golongan) is required")
 	case typ == career.PPPK:
 		if e.PPPKGrade, err = p.pppkGrades.get(g); err != nil {
 			badErr(ColGrade, err)
@@ -209,7 +230,8 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	case typ == career.PNS:
 		if e.Grade, err = p.grades.get(g); err != nil {
 			if _, perr := p.pppkGrades.get(g); perr == nil {
-				bad(ColGrade, "%q is a PPPK grade; a PNS grade looks like III/a (set jenis_pegawai to PPPK for a PPPK)", g)
+				bad(ColGrade, "%q adalah golongan PPPK; golongan PNS berbentuk seperti III/a (isi jenis_pegawai dengan PPPK untuk pegawai PPPK)",
+					"%q is a PPPK grade; a PNS grade looks like III/a (set jenis_pegawai to PPPK for a PPPK)", g)
 			} else {
 				badErr(ColGrade, err)
 			}
@@ -219,10 +241,10 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	e.GradeTMT = p.date(cells, ColGradeTMT, true, &errs, row)
 	e.Position.Title = p.cell(cells, ColTitle)
 	if e.Position.Title == "" {
-		bad(ColTitle, "the position title (jabatan) is required")
+		bad(ColTitle, "nama jabatan wajib diisi", "the position title (jabatan) is required")
 	}
 	if s := p.cell(cells, ColKind); s == "" {
-		bad(ColKind, "the position kind (jenis_jabatan) is required")
+		bad(ColKind, "jenis jabatan (jenis_jabatan) wajib diisi", "the position kind (jenis_jabatan) is required")
 	} else if e.Position.Kind, err = p.kinds.get(s); err != nil {
 		badErr(ColKind, err)
 	}
@@ -233,9 +255,11 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	}
 	switch {
 	case e.Position.Kind == career.Fungsional && e.Position.Level == 0 && !p.has(errs[n0:], ColLevel):
-		bad(ColLevel, "a functional position needs its level (jenjang), e.g. ahli_muda")
+		bad(ColLevel, "jabatan fungsional wajib mencantumkan jenjangnya, misalnya ahli_muda",
+			"a functional position needs its level (jenjang), e.g. ahli_muda")
 	case e.Position.Kind != 0 && e.Position.Kind != career.Fungsional && e.Position.Level != 0:
-		bad(ColLevel, "only a functional position has a level (jenjang); leave it empty for %s", e.Position.Kind)
+		bad(ColLevel, "hanya jabatan fungsional yang memiliki jenjang; kosongkan untuk jabatan %s",
+			"only a functional position has a level (jenjang); leave it empty for %s", e.Position.Kind)
 	}
 	e.Position.Field = p.cell(cells, ColField)
 	if e.Position.Service, err = parseBool(p.cell(cells, ColService)); err != nil {
@@ -244,7 +268,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	e.PositionTMT = p.date(cells, ColPositionTMT, true, &errs, row)
 
 	if s := p.cell(cells, ColEducation); s == "" {
-		bad(ColEducation, "the education (pendidikan) is required")
+		bad(ColEducation, "pendidikan wajib diisi", "the education (pendidikan) is required")
 	} else if e.Education, err = p.educations.get(s); err != nil {
 		badErr(ColEducation, err)
 	}
@@ -255,7 +279,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 		if n, err := career.ParseNIPAt(s, p.today); err != nil {
 			badErr(ColSupervisor, err)
 		} else if n == e.NIP {
-			bad(ColSupervisor, "an employee cannot be their own superior")
+			bad(ColSupervisor, "pegawai tidak dapat menjadi atasannya sendiri", "an employee cannot be their own superior")
 		} else {
 			e.Supervisor = n
 		}
@@ -263,9 +287,10 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	e.Appointed = p.date(cells, ColAppointed, false, &errs, row)
 	if !e.Appointed.IsZero() {
 		if !e.NIP.IsZero() && e.Appointed.Before(e.NIP.BirthDate().AddYears(18)) {
-			bad(ColAppointed, "the TMT CPNS %s is before the 18th birthday the NIP encodes", e.Appointed)
+			bad(ColAppointed, "TMT CPNS %s mendahului tanggal pegawai berusia 18 tahun menurut tanggal lahir pada NIP",
+				"the TMT CPNS %s is before the 18th birthday the NIP encodes", e.Appointed)
 		} else if !p.today.IsZero() && e.Appointed.After(p.today) {
-			bad(ColAppointed, "the TMT CPNS %s is in the future", e.Appointed)
+			bad(ColAppointed, "TMT CPNS %s belum tiba", "the TMT CPNS %s is in the future", e.Appointed)
 		}
 	}
 	if s := p.cell(cells, ColCreditPoints); s != "" && s != "-" {
@@ -279,7 +304,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 		case err != nil:
 			badErr(ColPotential, err)
 		case v > 100:
-			bad(ColPotential, "the potential score %s is above 100", s)
+			bad(ColPotential, "nilai potensi %s melebihi 100", "the potential score %s is above 100", s)
 		default:
 			rec.Potential, rec.HasPotential = v, true
 		}
@@ -295,7 +320,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 		if pr, err := p.predicates.get(s); err != nil {
 			badErr(predicateColumn(pc.year), err)
 		} else if !p.today.IsZero() && pc.year > p.today.Year() {
-			bad(predicateColumn(pc.year), "the year %d has not begun", pc.year)
+			bad(predicateColumn(pc.year), "tahun %d belum dimulai", "the year %d has not begun", pc.year)
 		} else {
 			rec.Predicates = append(rec.Predicates, YearPredicate{Year: pc.year, Predicate: pr})
 		}
@@ -317,13 +342,13 @@ func (p *parser) date(cells []string, c Column, required bool, errs *[]RowError,
 	s := p.cell(cells, c)
 	if s == "" || (!required && s == "-") {
 		if required {
-			*errs = append(*errs, RowError{Row: row, Column: string(c), Message: "the date is required"})
+			*errs = append(*errs, RowError{Row: row, Column: string(c), Message: "the date is required", ID: "tanggal wajib diisi"})
 		}
 		return career.Date{}
 	}
 	d, err := parseDate(s, p.date1904)
 	if err != nil {
-		*errs = append(*errs, RowError{Row: row, Column: string(c), Message: err.Error()})
+		*errs = append(*errs, rowErr(row, string(c), err))
 	}
 	return d
 }

@@ -51,15 +51,17 @@ func Detect(head []byte, name, contentType string) (Format, error) {
 	case bytes.HasPrefix(head, zipMagic):
 		return XLSX, nil
 	case bytes.HasPrefix(head, oleMagic):
-		return FormatUnknown, errFile("the file is a legacy Excel (.xls) or password-protected workbook; save it as .xlsx or CSV UTF-8")
+		return FormatUnknown, errFile("berkas adalah buku kerja Excel lama (.xls) atau dilindungi kata sandi; simpan sebagai .xlsx atau CSV UTF-8",
+			"the file is a legacy Excel (.xls) or password-protected workbook; save it as .xlsx or CSV UTF-8")
 	}
 	mt, _, _ := mime.ParseMediaType(contentType)
 	ext := strings.ToLower(filepath.Ext(name))
 	if mt == XLSXContentType || ext == ".xlsx" {
-		return FormatUnknown, errFile("the file is named or sent as XLSX but is not an XLSX workbook")
+		return FormatUnknown, errFile("berkas dinamai atau dikirim sebagai XLSX tetapi bukan buku kerja XLSX",
+			"the file is named or sent as XLSX but is not an XLSX workbook")
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return FormatUnknown, errFile("the file is neither CSV text nor an XLSX workbook")
+		return FormatUnknown, errFile("berkas bukan teks CSV maupun buku kerja XLSX", "the file is neither CSV text nor an XLSX workbook")
 	}
 	return CSV, nil
 }
@@ -74,20 +76,22 @@ type rowReader interface {
 	Close() error
 }
 
-// rowError is a row the file format itself could not read (a stray quote in a CSV line).
+// rowError is a row the file format itself could not read (a stray quote in a CSV line). msg is in English, id in
+// Indonesian.
 type rowError struct {
-	row int
-	msg string
+	row     int
+	id, msg string
 }
 
 func (e *rowError) Error() string { return fmt.Sprintf("row %d: %s", e.row, e.msg) }
 
-// fileError is a file the importer cannot read at all.
-type fileError struct{ msg string }
+// fileError is a file the importer cannot read at all. msg is in English, id in Indonesian.
+type fileError struct{ id, msg string }
 
 func (e *fileError) Error() string { return e.msg }
 
-func errFile(msg string) error { return &fileError{msg} }
+// errFile is a fileError saying id in Indonesian and en in English.
+func errFile(id, en string) error { return &fileError{id: id, msg: en} }
 
 // openRows opens the file at path in the given format. read, if not nil, is told of every byte read (for progress).
 func openRows(path string, format Format, read func(n int)) (rowReader, error) {
@@ -97,7 +101,7 @@ func openRows(path string, format Format, read func(n int)) (rowReader, error) {
 	case XLSX:
 		return openXLSX(path)
 	}
-	return nil, errFile("unknown file format")
+	return nil, errFile("format berkas tidak dikenal", "unknown file format")
 }
 
 // csvRows reads CSV with encoding/csv, one record at a time, reusing its buffer.
@@ -161,7 +165,8 @@ func (c *csvRows) Next() (int, []string, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return c.row, nil, &rowError{row: c.row, msg: "the line cannot be read as CSV: " + pe.Err.Error()}
+			return c.row, nil, &rowError{row: c.row, msg: "the line cannot be read as CSV: " + pe.Err.Error(),
+				id: "baris tidak dapat dibaca sebagai CSV: " + pe.Err.Error()}
 		}
 		return c.row, nil, err
 	}
@@ -192,22 +197,23 @@ func openXLSX(path string) (x *xlsxRows, err error) {
 	defer func() {
 		// excelize parses untrusted input; a malformed workbook must be an error, never a crash of the server.
 		if r := recover(); r != nil {
-			x, err = nil, errFile("the XLSX workbook is damaged and cannot be read")
+			x, err = nil, errFile("buku kerja XLSX rusak dan tidak dapat dibaca", "the XLSX workbook is damaged and cannot be read")
 		}
 	}()
 	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: xlsxMaxUnzipped, UnzipXMLSizeLimit: xlsxXMLInMemory})
 	if err != nil {
-		return nil, errFile("the XLSX workbook cannot be read: " + xlsxErrText(err))
+		return nil, errFile("buku kerja XLSX tidak dapat dibaca: "+xlsxErrText(err), "the XLSX workbook cannot be read: "+xlsxErrText(err))
 	}
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		f.Close()
-		return nil, errFile("the XLSX workbook has no sheet")
+		return nil, errFile("buku kerja XLSX tidak memiliki lembar kerja", "the XLSX workbook has no sheet")
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
 		f.Close()
-		return nil, errFile("the first sheet of the XLSX workbook cannot be read: " + xlsxErrText(err))
+		return nil, errFile("lembar kerja pertama buku kerja XLSX tidak dapat dibaca: "+xlsxErrText(err),
+			"the first sheet of the XLSX workbook cannot be read: "+xlsxErrText(err))
 	}
 	x = &xlsxRows{f: f, rows: rows}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
@@ -230,19 +236,19 @@ func xlsxErrText(err error) string {
 func (x *xlsxRows) Next() (row int, cells []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			row, cells, err = x.row, nil, errFile("the XLSX workbook is damaged and cannot be read")
+			row, cells, err = x.row, nil, errFile("buku kerja XLSX rusak dan tidak dapat dibaca", "the XLSX workbook is damaged and cannot be read")
 		}
 	}()
 	if !x.rows.Next() {
 		if err := x.rows.Error(); err != nil {
-			return x.row, nil, errFile("the XLSX sheet cannot be read: " + xlsxErrText(err))
+			return x.row, nil, errFile("lembar kerja XLSX tidak dapat dibaca: "+xlsxErrText(err), "the XLSX sheet cannot be read: "+xlsxErrText(err))
 		}
 		return x.row, nil, io.EOF
 	}
 	x.row++
 	cells, err = x.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return x.row, nil, &rowError{row: x.row, msg: "the row cannot be read from the workbook"}
+		return x.row, nil, &rowError{row: x.row, msg: "the row cannot be read from the workbook", id: "baris tidak dapat dibaca dari buku kerja"}
 	}
 	return x.row, cells, nil
 }

@@ -111,7 +111,7 @@ func (s *Store) CreateAppraisal(ctx context.Context, db bun.IDB, a *Appraisal, p
 }
 
 func errAppraisalNotFound() error {
-	return &career.Error{Code: career.NotFound, Field: "id", Message: "appraisal not found in this region"}
+	return &career.Error{Code: career.NotFound, Field: "id", Message: "appraisal not found in this region", ID: "penilaian kinerja tidak ditemukan di wilayah ini"}
 }
 
 // GetAppraisal returns appraisal id of region with its peers, indicators and ratings.
@@ -180,9 +180,11 @@ func (s *Store) bumpAppraisal(ctx context.Context, db bun.IDB, region string, id
 		return err
 	}
 	if cur.Status == AppraisalFinalised {
-		return career.Errorf(career.Conflict, "", "appraisal %d is finalised and cannot change", id)
+		return career.Newf(career.Conflict, "", "penilaian kinerja %d sudah final dan tidak dapat diubah",
+			"appraisal %d is finalised and cannot change", id)
 	}
-	return career.Errorf(career.Conflict, "", "appraisal %d changed since version %d", id, version)
+	return career.Newf(career.Conflict, "", "penilaian kinerja %d sudah berubah sejak versi %d",
+		"appraisal %d changed since version %d", id, version)
 }
 
 // AnyVersion, passed as the version of AddRatings, adds the ratings whatever the appraisal's version is: ratings

@@ -90,7 +90,8 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) (AuditPage, error)
 	if f.Cursor != "" {
 		before, err := strconv.ParseInt(f.Cursor, 10, 64)
 		if err != nil || before <= 0 {
-			return AuditPage{}, career.Errorf(career.Invalid, "cursor", "invalid cursor")
+			return AuditPage{}, career.Newf(career.Invalid, "cursor", "penanda halaman (cursor) tidak valid",
+				"invalid cursor")
 		}
 		q = q.Where("id < ?", before)
 	}

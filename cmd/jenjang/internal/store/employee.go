@@ -183,7 +183,8 @@ func (s *Store) InsertEmployeeRows(ctx context.Context, db bun.IDB, rows []Emplo
 // errEmployeeNotFound is the answer for a NIP that is not (or no longer) in the region: another region's NIP looks
 // exactly like a missing one.
 func errEmployeeNotFound(nip string) error {
-	return &career.Error{Code: career.NotFound, Field: "nip", Message: "employee " + nip + " not found in this region"}
+	return &career.Error{Code: career.NotFound, Field: "nip", Message: "employee " + nip + " not found in this region",
+		ID: "pegawai " + nip + " tidak ditemukan di wilayah ini"}
 }
 
 // GetEmployee returns the current (not deleted) employee nip of region, or a career.NotFound error. db may be the
@@ -372,7 +373,8 @@ func (s *Store) UpdateEmployee(ctx context.Context, db bun.IDB, row Employee, ve
 		if _, err := s.GetEmployee(ctx, db, row.Region, row.NIP); err != nil {
 			return Employee{}, err
 		}
-		return Employee{}, career.Errorf(career.Conflict, "", "employee %s changed since it was read", row.NIP)
+		return Employee{}, career.Newf(career.Conflict, "", "data pegawai %s sudah berubah sejak dibaca",
+			"employee %s changed since it was read", row.NIP)
 	}
 	return s.GetEmployee(ctx, db, row.Region, row.NIP)
 }
@@ -392,7 +394,8 @@ func (s *Store) DeleteEmployee(ctx context.Context, db bun.IDB, region, nip stri
 		if _, err := s.GetEmployee(ctx, db, region, nip); err != nil {
 			return err
 		}
-		return career.Errorf(career.Conflict, "", "employee %s changed since it was read", nip)
+		return career.Newf(career.Conflict, "", "data pegawai %s sudah berubah sejak dibaca",
+			"employee %s changed since it was read", nip)
 	}
 	return nil
 }

@@ -76,7 +76,7 @@ func (s *Store) GetPair(ctx context.Context, db bun.IDB, region string, id int64
 	var p Pair
 	err := db.NewSelect().Model(&p).Where("region = ?", region).Where("id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, &career.Error{Code: career.NotFound, Field: "id", Message: "mentoring pair not found in this region"}
+		return p, &career.Error{Code: career.NotFound, Field: "id", Message: "mentoring pair not found in this region", ID: "pasangan mentoring tidak ditemukan di wilayah ini"}
 	}
 	return p, err
 }

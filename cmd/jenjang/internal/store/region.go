@@ -26,10 +26,10 @@ type Region struct {
 // PutRegion creates region r or updates its name and policy binding.
 func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 	if !auth.ValidRegionCode(r.Code) {
-		return career.Errorf(career.Invalid, "code", "invalid region code %q", r.Code)
+		return career.Newf(career.Invalid, "code", "kode wilayah %q tidak valid", "invalid region code %q", r.Code)
 	}
 	if r.Name == "" {
-		return career.Errorf(career.Invalid, "name", "region name is required")
+		return career.Newf(career.Invalid, "name", "nama wilayah wajib diisi", "region name is required")
 	}
 	if r.Policy == "" {
 		r.Policy = NationalPolicy

@@ -223,25 +223,56 @@ func mapError(err error, what string) error {
 		return nil
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return &career.Error{Code: career.NotFound, Message: what + " not found", Err: err}
+		return &career.Error{Code: career.NotFound, Message: what + " not found", ID: whatID(what) + " tidak ditemukan", Err: err}
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
 		case "23505", "23503": // unique_violation, foreign_key_violation
-			return &career.Error{Code: career.Conflict, Message: what + " conflicts with existing data", Err: err}
+			return &career.Error{Code: career.Conflict, Message: what + " conflicts with existing data", ID: whatID(what) + " bertentangan dengan data yang sudah ada", Err: err}
 		}
 	}
 	var sqErr *sqlite.Error
 	if errors.As(err, &sqErr) {
 		switch sqErr.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-			return &career.Error{Code: career.Conflict, Message: what + " conflicts with existing data", Err: err}
+			return &career.Error{Code: career.Conflict, Message: what + " conflicts with existing data", ID: whatID(what) + " bertentangan dengan data yang sudah ada", Err: err}
 		}
 		switch sqErr.Code() & 0xff { // the primary result code
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return &career.Error{Code: career.Unavailable, Message: "database is busy", Err: err}
+			return &career.Error{Code: career.Unavailable, Message: "database is busy", ID: "basis data sedang sibuk", Err: err}
 		}
 	}
 	return err
+}
+
+// whatNames are the Indonesian names of what mapError is told about, for the Indonesian message of its errors.
+var whatNames = map[string]string{
+	"appraisal":           "penilaian kinerja",
+	"appraisal peer":      "rekan kerja penilai",
+	"appraisal indicator": "indikator penilaian kinerja",
+	"rating":              "nilai penilaian kinerja",
+	"employee":            "pegawai",
+	"employee history":    "riwayat pegawai",
+	"sanction":            "hukuman disiplin",
+	"predicate":           "predikat kinerja",
+	"import":              "impor",
+	"mentoring pair":      "pasangan mentoring",
+	"mentoring session":   "sesi mentoring",
+	"region":              "wilayah",
+	"token":               "token",
+	"training program":    "program pelatihan",
+	"ledger activity":     "kegiatan pengembangan kompetensi",
+	"enrolment":           "pendaftaran pelatihan",
+	"transfer":            "mutasi",
+	"position opening":    "lowongan jabatan",
+	"selection result":    "hasil seleksi",
+}
+
+// whatID names what in Indonesian for the messages of mapError: "data pegawai".
+func whatID(what string) string {
+	if id, ok := whatNames[what]; ok {
+		return "data " + id
+	}
+	return "data " + what
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -61,10 +62,12 @@ func (s *Store) CreateToken(ctx context.Context, region string, role auth.Role, 
 
 func (s *Store) createToken(ctx context.Context, db bun.IDB, region string, role auth.Role, nip string) (string, Token, error) {
 	if region != auth.National && !auth.ValidRegionCode(region) {
-		return "", Token{}, career.Errorf(career.Invalid, "region", "invalid region code %q", region)
+		return "", Token{}, career.Newf(career.Invalid, "region", "kode wilayah %q tidak valid",
+			"invalid region code %q", region)
 	}
 	if _, err := auth.ParseRole(string(role)); err != nil {
-		return "", Token{}, career.Errorf(career.Invalid, "role", "%v", err)
+		return "", Token{}, &career.Error{Code: career.Invalid, Field: "role", Message: err.Error(),
+			ID: fmt.Sprintf("peran %q tidak dikenal (pilih admin, supervisor, employee atau auditor)", role)}
 	}
 	plaintext, hash, err := auth.NewToken()
 	if err != nil {
@@ -79,7 +82,7 @@ func (s *Store) createToken(ctx context.Context, db bun.IDB, region string, role
 
 // errUnauthorized is the one answer to every bad token, so that a caller cannot tell a revoked token from a
 // made-up one.
-var errUnauthorized = &career.Error{Code: career.Unauthorized, Message: "invalid or revoked token"}
+var errUnauthorized = &career.Error{Code: career.Unauthorized, Message: "invalid or revoked token", ID: "token tidak valid atau sudah dicabut"}
 
 // Authenticate returns the principal of a valid, unrevoked token, or a career.Unauthorized error.
 func (s *Store) Authenticate(ctx context.Context, plaintext string) (auth.Principal, error) {
@@ -129,7 +132,7 @@ func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 		var t Token
 		if err := tx.NewSelect().Model(&t).Where("id = ?", id).Scan(ctx); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return career.Errorf(career.NotFound, "id", "token %d not found", id)
+				return career.Newf(career.NotFound, "id", "token %d tidak ditemukan", "token %d not found", id)
 			}
 			return err
 		}

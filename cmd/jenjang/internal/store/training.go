@@ -88,7 +88,8 @@ func (s *Store) GetProgram(ctx context.Context, db bun.IDB, region, code string)
 	var p Program
 	err := db.NewSelect().Model(&p).Where("region = ?", region).Where("code = ?", code).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, &career.Error{Code: career.NotFound, Field: "program", Message: "training program " + code + " not found in this region"}
+		return p, &career.Error{Code: career.NotFound, Field: "program", Message: "training program " + code + " not found in this region",
+			ID: "program pelatihan " + code + " tidak ditemukan di wilayah ini"}
 	}
 	return p, err
 }
@@ -216,7 +217,8 @@ func (s *Store) CreateEnrolment(ctx context.Context, db bun.IDB, e *Enrolment, s
 			return err
 		}
 		if n >= int64(seats) {
-			return career.Errorf(career.Conflict, "program", "program %s has no seat left (%d)", e.ProgramCode, seats)
+			return career.Newf(career.Conflict, "program", "kursi program %s sudah habis (%d)",
+				"program %s has no seat left (%d)", e.ProgramCode, seats)
 		}
 	}
 	e.ID, e.Status, e.Version, e.CreatedAt = 0, EnrolmentEnrolled, 1, s.now()
@@ -229,7 +231,7 @@ func (s *Store) GetEnrolment(ctx context.Context, db bun.IDB, region string, id 
 	var e Enrolment
 	err := db.NewSelect().Model(&e).Where("region = ?", region).Where("id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return e, &career.Error{Code: career.NotFound, Field: "id", Message: "enrolment not found in this region"}
+		return e, &career.Error{Code: career.NotFound, Field: "id", Message: "enrolment not found in this region", ID: "pendaftaran pelatihan tidak ditemukan di wilayah ini"}
 	}
 	return e, err
 }
@@ -245,7 +247,8 @@ func (s *Store) CompleteEnrolment(ctx context.Context, db bun.IDB, region string
 		return mapError(err, "enrolment")
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return career.Errorf(career.Conflict, "", "enrolment %d is not open for completion", id)
+		return career.Newf(career.Conflict, "", "pendaftaran pelatihan %d tidak dalam status yang dapat diselesaikan",
+			"enrolment %d is not open for completion", id)
 	}
 	return nil
 }

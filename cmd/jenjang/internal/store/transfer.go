@@ -80,7 +80,7 @@ func (s *Store) GetTransfer(ctx context.Context, db bun.IDB, region string, id i
 	var t Transfer
 	err := db.NewSelect().Model(&t).Where("region = ?", region).Where("id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, &career.Error{Code: career.NotFound, Field: "id", Message: "transfer not found in this region"}
+		return t, &career.Error{Code: career.NotFound, Field: "id", Message: "transfer not found in this region", ID: "mutasi tidak ditemukan di wilayah ini"}
 	}
 	return t, err
 }
@@ -96,7 +96,8 @@ func (s *Store) DecideTransfer(ctx context.Context, db bun.IDB, region string, i
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return career.Errorf(career.Conflict, "", "transfer %d was decided or changed already", id)
+		return career.Newf(career.Conflict, "", "mutasi %d sudah diputuskan atau diubah",
+			"transfer %d was decided or changed already", id)
 	}
 	return nil
 }
@@ -147,7 +148,7 @@ func (s *Store) GetOpening(ctx context.Context, db bun.IDB, region string, id in
 	var o Opening
 	err := db.NewSelect().Model(&o).Where("region = ?", region).Where("id = ?", id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return o, &career.Error{Code: career.NotFound, Field: "id", Message: "position opening not found in this region"}
+		return o, &career.Error{Code: career.NotFound, Field: "id", Message: "position opening not found in this region", ID: "lowongan jabatan tidak ditemukan di wilayah ini"}
 	}
 	return o, err
 }
