@@ -46,9 +46,12 @@ func (e *FloorError) Error() string {
 
 func (p *Plugin) conflict(d career.Decision, broken []career.Criterion) error {
 	fe := &FloorError{Region: p.entry.Region, Decision: d, Broken: broken}
-	return &career.Error{Code: career.PolicyConflict, Field: "", Err: fe,
-		Message: fmt.Sprintf("the %s policy's decision for %s breaks the national floors (%s); it was not applied",
-			p.entry.Region, d.Subject, strings.Join(fe.Codes(), ", "))}
+	e := career.Newf(career.PolicyConflict, "",
+		"keputusan kebijakan %s untuk %s melanggar batas nasional (%s); keputusan itu tidak diterapkan",
+		"the %s policy's decision for %s breaks the national floors (%s); it was not applied",
+		p.entry.Region, d.Subject, strings.Join(fe.Codes(), ", "))
+	e.Err = fe
+	return e
 }
 
 // one returns the single item of a batch of one.
@@ -350,8 +353,9 @@ func (p *Plugin) Allocate(ctx context.Context, r training.AllocationRequest) (tr
 		spent += s.Cost
 	}
 	if spent > r.Budget || a.Spent > r.Budget {
-		return training.Allocation{}, &career.Error{Code: career.PolicyConflict,
-			Message: fmt.Sprintf("the %s policy allocated Rp%d over a budget of Rp%d; it was not applied", p.entry.Region, max(spent, a.Spent), r.Budget)}
+		return training.Allocation{}, career.Newf(career.PolicyConflict, "",
+			"kebijakan %s mengalokasikan Rp%d melebihi anggaran Rp%d; alokasi itu tidak diterapkan",
+			"the %s policy allocated Rp%d over a budget of Rp%d; it was not applied", p.entry.Region, max(spent, a.Spent), r.Budget)
 	}
 	return a, nil
 }

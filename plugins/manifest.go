@@ -31,14 +31,14 @@ type ManifestEntry struct {
 func (e ManifestEntry) Validate() error {
 	switch {
 	case strings.TrimSpace(e.Region) == "" || strings.TrimSpace(e.Region) != e.Region || strings.ToLower(e.Region) != e.Region:
-		return career.Errorf(career.Invalid, "region", "region code %q must be a non-empty lower-case code", e.Region)
+		return career.Newf(career.Invalid, "region", "kode wilayah %q harus diisi dengan huruf kecil", "region code %q must be a non-empty lower-case code", e.Region)
 	case e.Region == "national":
-		return career.Errorf(career.Invalid, "region", "region code \"national\" is the built-in baseline, not a plugin")
+		return career.Newf(career.Invalid, "region", "kode wilayah \"national\" adalah kebijakan nasional bawaan, bukan plugin", "region code \"national\" is the built-in baseline, not a plugin")
 	case e.Binary == "" || e.Binary != filepath.Base(e.Binary) || e.Binary == "." || e.Binary == "..":
-		return career.Errorf(career.Invalid, "binary", "binary %q must be a file name inside the plugin directory", e.Binary)
+		return career.Newf(career.Invalid, "binary", "berkas program %q harus berupa nama berkas di dalam direktori plugin", "binary %q must be a file name inside the plugin directory", e.Binary)
 	}
 	if b, err := hex.DecodeString(e.SHA256); err != nil || len(b) != sha256.Size {
-		return career.Errorf(career.Invalid, "sha256", "sha256 of %s must be 64 hexadecimal digits", e.Binary)
+		return career.Newf(career.Invalid, "sha256", "sha256 dari %s harus 64 digit heksadesimal", "sha256 of %s must be 64 hexadecimal digits", e.Binary)
 	}
 	return nil
 }

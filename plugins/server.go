@@ -50,7 +50,7 @@ func guard[T any](f func() (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("jenjang policy: panic: %v\n%s", r, debug.Stack())
-			err = &career.Error{Code: career.Internal, Message: "the policy failed on this item", Err: fmt.Errorf("panic: %v", r)}
+			err = &career.Error{Code: career.Internal, Message: "the policy failed on this item", ID: "kebijakan gagal pada butir ini", Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
 	return f()
@@ -67,9 +67,9 @@ func stopped(ctx context.Context) error {
 func itemError(err error) *pb.Error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return &pb.Error{Code: string(career.Timeout), Message: "the policy did not answer before the deadline"}
+		return &pb.Error{Code: string(career.Timeout), Message: "the policy did not answer before the deadline", MessageId: "kebijakan tidak menjawab sebelum batas waktu"}
 	case errors.Is(err, context.Canceled):
-		return &pb.Error{Code: string(career.Unavailable), Message: "the call was cancelled"}
+		return &pb.Error{Code: string(career.Unavailable), Message: "the call was cancelled", MessageId: "panggilan dibatalkan"}
 	}
 	return wire.Error(err)
 }

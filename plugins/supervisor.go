@@ -159,8 +159,9 @@ func (p *Plugin) backoff(n int) time.Duration {
 }
 
 func (p *Plugin) unavailable(format string, args ...any) error {
-	return &career.Error{Code: career.Unavailable, Message: fmt.Sprintf("the %s policy plugin is not available", p.entry.Region),
-		Err: fmt.Errorf(format, args...)}
+	e := career.Newf(career.Unavailable, "", "plugin kebijakan %s tidak tersedia", "the %s policy plugin is not available", p.entry.Region)
+	e.Err = fmt.Errorf(format, args...)
+	return e
 }
 
 // acquire returns the running instance, starting one when none runs (waiting out the back-off).
@@ -201,7 +202,9 @@ func (p *Plugin) acquire(ctx context.Context) (*instance, error) {
 		p.next = time.Now().Add(p.backoff(p.fails + 1))
 		p.lastFail = err
 		p.host.cfg.Logger.Error("plugin restart failed", "region", p.entry.Region, "error", err)
-		return nil, &career.Error{Code: career.Unavailable, Message: fmt.Sprintf("the %s policy plugin could not be restarted", p.entry.Region), Err: err}
+		e := career.Newf(career.Unavailable, "", "plugin kebijakan %s tidak dapat dijalankan ulang", "the %s policy plugin could not be restarted", p.entry.Region)
+		e.Err = err
+		return nil, e
 	}
 	p.cur = inst
 	return inst, nil
@@ -252,14 +255,18 @@ func (p *Plugin) invoke(ctx context.Context, method string, call func(ctx contex
 	switch {
 	case cctx.Err() != nil || code == codes.DeadlineExceeded:
 		p.retire(inst, fmt.Errorf("%s hung past its deadline", method))
-		return &career.Error{Code: career.Timeout, Err: err,
-			Message: fmt.Sprintf("the %s policy plugin did not answer %s within %s", p.entry.Region, method, p.host.cfg.Timeout)}
+		e := career.Newf(career.Timeout, "", "plugin kebijakan %s tidak menjawab %s dalam %s", "the %s policy plugin did not answer %s within %s",
+			p.entry.Region, method, p.host.cfg.Timeout)
+		e.Err = err
+		return e
 	case code == codes.Unavailable || code == codes.Canceled || inst.client.Exited():
 		p.retire(inst, fmt.Errorf("%s: %w", method, err))
-		return &career.Error{Code: career.Unavailable, Err: err,
-			Message: fmt.Sprintf("the %s policy plugin stopped during %s; it is being restarted, retry shortly", p.entry.Region, method)}
+		e := career.Newf(career.Unavailable, "", "plugin kebijakan %s berhenti saat %s; sedang dijalankan ulang, coba lagi sebentar lagi",
+			"the %s policy plugin stopped during %s; it is being restarted, retry shortly", p.entry.Region, method)
+		e.Err = err
+		return e
 	}
-	return &career.Error{Code: career.Internal, Message: "the policy plugin failed", Err: fmt.Errorf("%s %s: %w", p.entry.Region, method, err)}
+	return &career.Error{Code: career.Internal, Message: "the policy plugin failed", ID: "plugin kebijakan gagal", Err: fmt.Errorf("%s %s: %w", p.entry.Region, method, err)}
 }
 
 // Ready reports whether the plugin answers now (a Describe round trip), restarting it when it died.
@@ -283,6 +290,6 @@ func (p *Plugin) close() {
 
 // malformed is the error of a reply that breaks the protocol.
 func (p *Plugin) malformed(method string, format string, args ...any) *career.Error {
-	return &career.Error{Code: career.Internal, Message: "the policy plugin sent a malformed reply",
+	return &career.Error{Code: career.Internal, Message: "the policy plugin sent a malformed reply", ID: "plugin kebijakan mengirim jawaban yang rusak",
 		Err: fmt.Errorf("%s %s: %s", p.entry.Region, method, fmt.Sprintf(format, args...))}
 }

@@ -110,8 +110,11 @@ type Error struct {
 	Code string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
 	// field names the input at fault in dotted form ("nip", "ratings[2].value"), when there is one.
 	Field string `protobuf:"bytes,2,opt,name=field,proto3" json:"field,omitempty"`
-	// message is safe to show to a user, except for code "internal", whose text is only logged.
-	Message       string `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
+	// message is safe to show to a user, except for code "internal", whose text is only logged. It is English.
+	Message string `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
+	// message_id is the same message in Bahasa Indonesia, the language the server answers in by default; empty when
+	// the plugin has none (the host then falls back to message).
+	MessageId     string `protobuf:"bytes,4,opt,name=message_id,json=messageId,proto3" json:"message_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -163,6 +166,13 @@ func (x *Error) GetField() string {
 func (x *Error) GetMessage() string {
 	if x != nil {
 		return x.Message
+	}
+	return ""
+}
+
+func (x *Error) GetMessageId() string {
+	if x != nil {
+		return x.MessageId
 	}
 	return ""
 }
@@ -4318,11 +4328,13 @@ const file_jenjang_policy_v1_policy_proto_rawDesc = "" +
 	"\x1ejenjang/policy/v1/policy.proto\x12\x11jenjang.policy.v1\"&\n" +
 	"\x04Text\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x0e\n" +
-	"\x02en\x18\x02 \x01(\tR\x02en\"K\n" +
+	"\x02en\x18\x02 \x01(\tR\x02en\"j\n" +
 	"\x05Error\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x14\n" +
 	"\x05field\x18\x02 \x01(\tR\x05field\x12\x18\n" +
-	"\amessage\x18\x03 \x01(\tR\amessage\"\x90\x02\n" +
+	"\amessage\x18\x03 \x01(\tR\amessage\x12\x1d\n" +
+	"\n" +
+	"message_id\x18\x04 \x01(\tR\tmessageId\"\x90\x02\n" +
 	"\bDecision\x12\x12\n" +
 	"\x04kind\x18\x01 \x01(\rR\x04kind\x12\x18\n" +
 	"\asubject\x18\x02 \x01(\tR\asubject\x12\x18\n" +

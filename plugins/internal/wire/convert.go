@@ -22,7 +22,11 @@ func Error(err error) *pb.Error {
 		if e.Code == career.Internal && e.Err != nil {
 			msg = e.Error()
 		}
-		return &pb.Error{Code: string(e.Code), Field: e.Field, Message: msg}
+		id := e.ID
+		if e.Code == career.Internal {
+			id = ""
+		}
+		return &pb.Error{Code: string(e.Code), Field: e.Field, Message: msg, MessageId: id}
 	}
 	return &pb.Error{Code: string(career.Internal), Message: err.Error()}
 }
@@ -41,10 +45,10 @@ func init() {
 func ToError(m *pb.Error) *career.Error {
 	code, ok := codes[m.GetCode()]
 	if !ok || code == career.Internal {
-		return &career.Error{Code: career.Internal, Field: m.GetField(), Message: "the policy plugin failed",
+		return &career.Error{Code: career.Internal, Field: m.GetField(), Message: "the policy plugin failed", ID: "plugin kebijakan gagal",
 			Err: fmt.Errorf("plugin error %q: %s", m.GetCode(), m.GetMessage())}
 	}
-	return &career.Error{Code: code, Field: m.GetField(), Message: m.GetMessage()}
+	return &career.Error{Code: code, Field: m.GetField(), Message: m.GetMessage(), ID: m.GetMessageId()}
 }
 
 // ---- decisions -------------------------------------------------------------------------------------------------------

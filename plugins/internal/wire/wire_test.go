@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
@@ -303,5 +304,23 @@ func TestCandidatesMalformed(t *testing.T) {
 	}
 	if _, err := r.Candidate(3, nil); err != nil {
 		t.Errorf("candidate 3: %v", err)
+	}
+}
+
+// TestErrorRoundTrip checks that an item's error crosses the wire with its code, field and both languages, and that
+// an internal error's text never becomes a user-safe message.
+func TestErrorRoundTrip(t *testing.T) {
+	in := career.Newf(career.Invalid, "nip", "NIP %s tidak dikenal", "NIP %s is unknown", "198609262015051001")
+	out := wire.ToError(wire.Error(in))
+	if out.Code != in.Code || out.Field != in.Field || out.Message != in.Message || out.ID != in.ID {
+		t.Fatalf("round trip of %+v gave %+v", in, out)
+	}
+	if got := career.ErrorMessageIn(out, "id"); got != "NIP 198609262015051001 tidak dikenal" {
+		t.Errorf("Indonesian message after the wire: %q", got)
+	}
+	internal := &career.Error{Code: career.Internal, Message: "boom", ID: "meledak", Err: errors.New("secret detail")}
+	back := wire.ToError(wire.Error(internal))
+	if back.Code != career.Internal || strings.Contains(back.Message, "secret") || strings.Contains(back.ID, "secret") {
+		t.Fatalf("internal error leaked its text: %+v", back)
 	}
 }
