@@ -19,7 +19,7 @@ import (
 var userFacing = []string{
 	"career", "evaluation", "training", "mentoring", "promotion",
 	"cmd/jenjang/internal/api", "cmd/jenjang/internal/store", "cmd/jenjang/internal/importer",
-	"plugins/kalianda", "plugins/semarang", "plugins/pauh", "plugins/wanggar", "plugins/tanjungpinang",
+	"plugins", "plugins/kalianda", "plugins/semarang", "plugins/pauh", "plugins/wanggar", "plugins/tanjungpinang",
 }
 
 func TestUserFacingErrorsBilingual(t *testing.T) {
