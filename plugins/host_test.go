@@ -326,3 +326,18 @@ func TestRegistry(t *testing.T) {
 	_, err = plugins.NewRegistry(context.Background(), h, "contoh")
 	assert.Error(t, err, "a region bound both ways")
 }
+
+// TestHostEnvironmentNotPassed checks that a plugin does not inherit the host's environment — a secret in the
+// host's environment stays there — while the handshake variables go-plugin needs do reach it.
+func TestHostEnvironmentNotPassed(t *testing.T) {
+	t.Setenv("JENJANG_TEST_SECRET", "s3cret")
+	p := plugintest.Load(t, bin("trick"), "trick")
+	env := func(name string) string {
+		d, err := p.Assess(context.Background(), trickCandidate(t, "env:"+name), on)
+		require.NoError(t, err)
+		return d.Details["env"]
+	}
+	assert.Empty(t, env("JENJANG_TEST_SECRET"), "the host's environment reached the plugin")
+	assert.Empty(t, env("JENJANG_TEST_POSTGRES"), "the host's environment reached the plugin")
+	assert.Equal(t, "1", env("PLUGIN_PROTOCOL_VERSIONS"), "the handshake must reach the plugin")
+}

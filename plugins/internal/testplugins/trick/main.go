@@ -1,11 +1,14 @@
 // Command trick is the national baseline for region "trick" that misbehaves when a candidate's name asks it to:
 // "panic" panics, "sleep" sleeps 2 seconds, "hang" sleeps for an hour, "exit" kills the process, and "floor" is
-// declared eligible whatever the rules say (so the host's national-floor check must catch it).
+// declared eligible whatever the rules say (so the host's national-floor check must catch it); "env:NAME" answers
+// with the plugin's value of the environment variable NAME in the decision detail "env" (so a test can see what
+// environment the host passed).
 package main
 
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -25,6 +28,12 @@ func (t trick) Assess(ctx context.Context, c promotion.Candidate, on career.Date
 		time.Sleep(time.Hour)
 	case "exit":
 		os.Exit(3)
+	default:
+		if name, ok := strings.CutPrefix(c.Employee.Name, "env:"); ok {
+			d, err := t.Baseline.Assess(ctx, c, on)
+			d.Set("env", os.Getenv(name))
+			return d, err
+		}
 	case "floor":
 		d, err := t.Baseline.Assess(ctx, c, on)
 		d.Outcome, d.NotBefore = career.Eligible, career.Date{}
