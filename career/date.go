@@ -3,6 +3,7 @@ package career
 import (
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -121,13 +122,32 @@ func (d Date) String() string {
 	if d.y < 1000 { // not on the hot path: years before 1000 are only ever bad input
 		return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
 	}
+	// A run of assessments prints the same few dates (a TMT, the date judged at) over and over: a small cache keyed
+	// by the date answers them without allocating, and hands out the same string each time.
+	e := &dateStrings[uint32(d.y*372+int(d.m)*31+d.d)*0x9e3779b1>>(32-dateCacheBits)]
+	if c := e.Load(); c != nil && c.d == d {
+		return c.s
+	}
 	var b [10]byte
 	strconv.AppendInt(b[:0], int64(d.y), 10)
 	b[4], b[7] = '-', '-'
 	b[5], b[6] = byte('0'+d.m/10), byte('0'+d.m%10)
 	b[8], b[9] = byte('0'+d.d/10), byte('0'+d.d%10)
-	return string(b[:])
+	s := string(b[:])
+	e.Store(&dateString{d, s})
+	return s
 }
+
+const dateCacheBits = 8
+
+type dateString struct {
+	d Date
+	s string
+}
+
+// dateStrings caches the text of recently printed dates; entries are replaced whole, so a reader sees a date with
+// its own text.
+var dateStrings [1 << dateCacheBits]atomic.Pointer[dateString]
 
 // MarshalText implements encoding.TextMarshaler (ISO form).
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
@@ -187,6 +207,24 @@ func (s Span) AtLeast(years, months int) bool { return s.TotalMonths() >= years*
 
 // String prints the span in Indonesian personnel style, "4 tahun 2 bulan".
 func (s Span) String() string {
+	if s.Years >= 0 && s.Years < len(spanStrings) && s.Months >= 0 && s.Months < 12 {
+		return spanStrings[s.Years][s.Months]
+	}
+	return s.format()
+}
+
+// spanStrings holds the text of every span of up to 63 years, built once: service is printed for every employee of
+// a run, and a shared string is cheaper than a new one each time.
+var spanStrings = func() (t [64][12]string) {
+	for y := range t {
+		for m := range t[y] {
+			t[y][m] = Span{Years: y, Months: m}.format()
+		}
+	}
+	return t
+}()
+
+func (s Span) format() string {
 	b := make([]byte, 0, 24)
 	b = strconv.AppendInt(b, int64(s.Years), 10)
 	b = append(b, " tahun "...)

@@ -42,12 +42,15 @@ func ParseNIP(s string) (NIP, error) { return ParseNIPAt(s, Today()) }
 //   - gender digit 1 (male) or 2 (female);
 //   - sequence 001 to 999.
 func ParseNIPAt(s string, on Date) (NIP, error) {
-	digits := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '.' || r == '\t' {
-			return -1
-		}
-		return r
-	}, s)
+	digits := s
+	if !plainDigits(s) { // the common case, 18 digits and nothing else, needs no copy
+		digits = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '.' || r == '\t' {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	if len(digits) != 18 {
 		return NIP{}, Newf(Invalid, "nip", "NIP harus terdiri dari 18 digit, %q memiliki %d karakter",
 			"NIP must have 18 digits, %q has %d characters", s, len(digits))
@@ -99,6 +102,19 @@ func MustParseNIP(s string) NIP {
 		panic(err)
 	}
 	return n
+}
+
+// plainDigits reports whether s is 18 ASCII digits.
+func plainDigits(s string) bool {
+	if len(s) != 18 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func atoi(s string) int {
