@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
@@ -164,7 +165,7 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		} else {
 			need, known := RequiredCredit(lvl, e.Grade)
 			c := career.Criterion{Code: "promotion.functional.credit", Passed: known && e.CreditPoints >= need,
-				Required: fmt.Sprintf("≥ %.2f", need), Found: fmt.Sprintf("%.2f", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
+				Required: creditText("≥ ", need), Found: creditText("", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
 				Text: career.Message{ID: "Angka kredit kumulatif memenuhi", EN: "Enough cumulative angka kredit"}}
 			if !known {
 				// A grade below the level's first grade (an ahli muda at III/b) has no credit requirement in the
@@ -266,9 +267,46 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 // predicates adds the criterion "at least MinPredicate in each of the last PredicateYears years" (the years before
 // the year of on) and reports whether it passed. c is the criterion with its fixed texts.
 func predicates(d *career.Decision, cand Candidate, on career.Date, rules Rules, c career.Criterion) bool {
-	found := make([]byte, 0, 48)
 	pass := true
-	for y := on.Year() - rules.PredicateYears; y < on.Year(); y++ {
+	// key packs the years judged and the predicate of each (0: none), so that the found text, the same few over a
+	// whole run, is formatted once; ok is false when they do not fit in it.
+	from, n := on.Year()-rules.PredicateYears, rules.PredicateYears
+	key, fits := uint64(uint32(from))<<32|uint64(n)<<24, n >= 0 && n <= 6
+	for j, y := 0, from; y < on.Year(); j, y = j+1, y+1 {
+		p, ok := cand.Predicates[y]
+		if !ok || !p.AtLeast(rules.MinPredicate) {
+			pass = false
+		}
+		v := 0
+		if ok {
+			v = int(p) + 1
+		}
+		if v < 0 || v > 15 || ok && v == 0 {
+			fits = false
+		} else if fits {
+			key |= uint64(v) << (4 * j)
+		}
+	}
+	c.Passed = pass
+	if fits {
+		e := &predicateTexts[uint32(key^key>>32)*0x9e3779b1>>(32-predicateCacheBits)]
+		if t := e.Load(); t != nil && t.key == key {
+			c.Found = t.s
+		} else {
+			c.Found = predicatesFound(cand, from, on.Year())
+			e.Store(&predicateText{key, c.Found})
+		}
+	} else {
+		c.Found = predicatesFound(cand, from, on.Year())
+	}
+	d.Add(c)
+	return pass
+}
+
+// predicatesFound formats the predicates of the years [from, to): "2023: B, 2024: -".
+func predicatesFound(cand Candidate, from, to int) string {
+	found := make([]byte, 0, 48)
+	for y := from; y < to; y++ {
 		if len(found) > 0 {
 			found = append(found, ", "...)
 		}
@@ -277,17 +315,29 @@ func predicates(d *career.Decision, cand Candidate, on career.Date, rules Rules,
 		p, ok := cand.Predicates[y]
 		if !ok {
 			found = append(found, '-')
-			pass = false
 			continue
 		}
 		found = append(found, p.String()...)
-		if !p.AtLeast(rules.MinPredicate) {
-			pass = false
-		}
 	}
-	c.Passed, c.Found = pass, string(found)
-	d.Add(c)
-	return pass
+	return string(found)
+}
+
+const predicateCacheBits = 8
+
+type predicateText struct {
+	key uint64
+	s   string
+}
+
+// predicateTexts caches the found texts of the predicate criterion by key (see predicates); entries are replaced
+// whole.
+var predicateTexts [1 << predicateCacheBits]atomic.Pointer[predicateText]
+
+// creditText is fmt.Sprintf(prefix+"%.2f", v) without fmt.
+func creditText(prefix string, v float64) string {
+	b := make([]byte, 0, 24)
+	b = append(b, prefix...)
+	return string(strconv.AppendFloat(b, v, 'f', 2, 64))
 }
 
 var decisionKinds = map[Kind]string{Regular: "promotion.regular", Functional: "promotion.functional", Structural: "promotion.structural"}

@@ -58,20 +58,30 @@ func Floors(c Candidate, d career.Decision) []career.Criterion {
 		floor("promotion.pns_only", false, "PNS", "PPPK", "UU 20/2023")
 		return broken
 	}
+	// The found texts are built only for a floor that breaks: most decisions break none.
 	next, ok := e.Grade.Next()
-	floor("promotion.next_grade", ok, "< IV/e", e.Grade.String(), "PP 99/2000 Pasal 2")
+	if !ok {
+		floor("promotion.next_grade", false, "< IV/e", e.Grade.String(), "PP 99/2000 Pasal 2")
+	}
 	inGrade := e.InGrade(on)
 	switch KindOf(e) {
 	case Regular:
-		floor("promotion.min_years_in_grade", inGrade.AtLeast(4, 0), career.Years(4), inGrade.String(), "PP 99/2000 Pasal 7")
-		ceil := e.Education.Ceiling()
-		floor("promotion.education_ceiling", ok && next <= ceil, "≤ "+ceil.String(), next.String(), "PP 99/2000 jo PP 12/2002 Pasal 4")
+		if !inGrade.AtLeast(4, 0) {
+			floor("promotion.min_years_in_grade", false, career.Years(4), inGrade.String(), "PP 99/2000 Pasal 7")
+		}
+		if ceil := e.Education.Ceiling(); !ok || next > ceil {
+			floor("promotion.education_ceiling", false, "≤ "+ceil.String(), next.String(), "PP 99/2000 jo PP 12/2002 Pasal 4")
+		}
 	case Functional:
-		floor("promotion.min_years_in_grade", inGrade.AtLeast(2, 0), career.Years(2), inGrade.String(), "PermenPANRB 1/2023")
+		if !inGrade.AtLeast(2, 0) {
+			floor("promotion.min_years_in_grade", false, career.Years(2), inGrade.String(), "PermenPANRB 1/2023")
+		}
 	case Structural:
 		low := e.Position.LowestGrade
 		fast := low.Valid() && e.Grade == low-1 && inGrade.AtLeast(1, 0) && e.InPosition(on).AtLeast(1, 0)
-		floor("promotion.min_years_in_grade", fast || inGrade.AtLeast(4, 0), career.Years(4), inGrade.String(), "PP 99/2000 Pasal 9")
+		if !fast && !inGrade.AtLeast(4, 0) {
+			floor("promotion.min_years_in_grade", false, career.Years(4), inGrade.String(), "PP 99/2000 Pasal 9")
+		}
 	}
 	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
 		floor("promotion.no_sanction", false, "tanpa hukuman disiplin sedang/berat", s.Level.String(), "PP 94/2021 Pasal 8")
