@@ -20,6 +20,11 @@ import (
 // item; the stack goes to the plugin's stderr, which the host logs), never the plugin. p must be safe for concurrent
 // use: the host may send several batches at once.
 //
+// A candidate handed to Assess is the policy's only for the duration of the call: Serve decodes a batch into
+// memory it reuses (the Predicates map is cleared and refilled for the next candidate), so a policy that keeps a
+// candidate, or hands it to a goroutine that outlives the call, must copy what it keeps (maps.Clone(c.Predicates)).
+// What Assess returns is the policy's to make: nothing of a decision is reused.
+//
 // Run by hand, outside a host, the binary prints that it is a plugin and exits.
 func Serve(p Policy) {
 	plugin.Serve(serveConfig(p))

@@ -105,6 +105,9 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 		ws[w] = wire.NewDecisionWriter(wire.NewStrings(), hi-lo, lo)
 		wg.Go(func() {
 			var dates wire.Dates
+			// The candidate is the policy's only for the duration of Assess (see Serve): its predicates map is
+			// reused for the next one.
+			preds := make(map[int]evaluation.Predicate, 8)
 			for i := lo; i < hi; i++ {
 				if i%64 == 0 && ctx.Err() != nil {
 					return
@@ -113,7 +116,7 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 					if onErr != nil {
 						return career.Decision{}, onErr
 					}
-					c, err := r.Candidate(i, &dates)
+					c, err := r.CandidateReusing(i, &dates, preds)
 					if err != nil {
 						return career.Decision{}, err
 					}

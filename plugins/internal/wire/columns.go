@@ -249,6 +249,13 @@ func (c *Dates) Date(v int32, field string) (career.Date, error) {
 
 // Candidate decodes candidate i (0 ≤ i < Len()), its dates through dates (nil: none).
 func (r *CandidateReader) Candidate(i int, dates *Dates) (promotion.Candidate, error) {
+	return r.CandidateReusing(i, dates, nil)
+}
+
+// CandidateReusing is Candidate, but fills preds (cleared first) as the candidate's Predicates instead of a new
+// map when preds is not nil: a worker decoding a batch reuses one map, so the candidate is valid only until the
+// next call with the same map. A candidate without predicates has nil Predicates either way.
+func (r *CandidateReader) CandidateReusing(i int, dates *Dates, preds map[int]evaluation.Predicate) (promotion.Candidate, error) {
 	m := r.m
 	var c promotion.Candidate
 	e := &c.Employee
@@ -289,7 +296,12 @@ func (r *CandidateReader) Candidate(i int, dates *Dates) (promotion.Candidate, e
 		return c, err
 	}
 	if lo, hi := span(r.preds, i); hi > lo {
-		c.Predicates = make(map[int]evaluation.Predicate, hi-lo)
+		if preds != nil {
+			clear(preds)
+			c.Predicates = preds
+		} else {
+			c.Predicates = make(map[int]evaluation.Predicate, hi-lo)
+		}
 		for j := lo; j < hi; j++ {
 			y := int(m.PredicateYears[j])
 			if _, dup := c.Predicates[y]; dup {
