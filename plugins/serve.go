@@ -2,6 +2,7 @@ package plugins
 
 import (
 	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
@@ -27,11 +28,19 @@ import (
 //
 // Run by hand, outside a host, the binary prints that it is a plugin and exits.
 func Serve(p Policy) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// A plugin's live heap is small (its policy and the batches in hand) while a batch allocates megabytes of
+		// short-lived decisions: at the default GOGC the collector would run several times a batch for nothing.
+		debug.SetGCPercent(servedGCPercent)
+	}
 	plugin.Serve(serveConfig(p))
 }
 
 // handshake is the go-plugin handshake every Jenjang plugin and host share. ProtocolVersion is negotiated through
 // VersionedPlugins.
+// servedGCPercent is the GOGC of a plugin process (unless its environment sets GOGC).
+const servedGCPercent = 400
+
 func handshake() plugin.HandshakeConfig {
 	return plugin.HandshakeConfig{MagicCookieKey: wire.MagicCookieKey, MagicCookieValue: wire.MagicCookieValue}
 }
