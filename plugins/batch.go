@@ -55,10 +55,28 @@ type Outcome struct {
 // outcomes decided so far.
 func AssessAll(ctx context.Context, p Policy, cands []promotion.Candidate, on career.Date, batchSize int) ([]Outcome, error) {
 	out := make([]Outcome, 0, len(cands))
-	err := AssessEach(ctx, p, slices.Values(cands), on, batchSize, func(o Outcome) error {
+	add := func(o Outcome) error {
 		out = append(out, o)
 		return nil
-	})
+	}
+	ba, ok := p.(BatchAssessor)
+	if !ok {
+		err := AssessEach(ctx, p, slices.Values(cands), on, batchSize, add)
+		return out, err
+	}
+	if batchSize <= 0 {
+		batchSize = DefaultBatchSize
+	}
+	// The batches are parts of cands itself (capped, so that nothing appends into the next), not copies.
+	batches := func(yield func([]promotion.Candidate) bool) {
+		for lo := 0; lo < len(cands); lo += batchSize {
+			hi := min(lo+batchSize, len(cands))
+			if !yield(cands[lo:hi:hi]) {
+				return
+			}
+		}
+	}
+	err := assessBatches(ctx, ba, batches, on, add)
 	return out, err
 }
 
@@ -83,6 +101,28 @@ func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidat
 		}
 		return nil
 	}
+	batches := func(yield func([]promotion.Candidate) bool) {
+		batch := make([]promotion.Candidate, 0, batchSize)
+		for c := range cands {
+			batch = append(batch, c)
+			if len(batch) < batchSize {
+				continue
+			}
+			if !yield(batch) {
+				return
+			}
+			batch = make([]promotion.Candidate, 0, batchSize)
+		}
+		if len(batch) > 0 {
+			yield(batch)
+		}
+	}
+	return assessBatches(ctx, ba, batches, on, yield)
+}
+
+// assessBatches sends each batch of batches to ba, the next in flight while yield consumes the previous one's
+// outcomes, in order. A batch must not change while it is in flight.
+func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]promotion.Candidate], on career.Date, yield func(Outcome) error) error {
 	type pending struct {
 		cands []promotion.Candidate
 		items []Item[career.Decision]
@@ -126,18 +166,7 @@ func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidat
 		}
 		return nil
 	}
-	batch := make([]promotion.Candidate, 0, batchSize)
-	for c := range cands {
-		batch = append(batch, c)
-		if len(batch) < batchSize {
-			continue
-		}
-		if err := flushed(send(batch)); err != nil {
-			return err
-		}
-		batch = make([]promotion.Candidate, 0, batchSize)
-	}
-	if len(batch) > 0 {
+	for batch := range batches {
 		if err := flushed(send(batch)); err != nil {
 			return err
 		}
