@@ -517,6 +517,7 @@ type DecisionReader struct {
 	criteria                []career.Criterion // the criteria of every decision, one allocation for the batch
 	dates                   Dates
 	errs                    map[int]*pb.Error
+	inTable                 bool // every index inside the table, every passed flag 0 or 1 (see indicesInTable)
 }
 
 // ReadDecisions checks the columns of a batch of n decisions and its item errors; the error (the columns do not add
@@ -564,7 +565,30 @@ func ReadDecisions(t Table, m *pb.Decisions, itemErrs []*pb.ItemError, n int) (*
 	if r.crit != nil {
 		r.criteria = make([]career.Criterion, r.crit[n])
 	}
+	r.inTable = r.indicesInTable()
 	return r, nil
+}
+
+// indicesInTable reports whether every string index of the batch is inside the table and every passed flag is 0
+// or 1, so that Decision need not check them one by one (when some is not, it does, and fails that decision alone).
+func (r *DecisionReader) indicesInTable() bool {
+	m, n := r.m, uint32(len(r.t))
+	var worst uint32
+	for _, c := range [][]uint32{m.Kind, m.Outcome, m.PolicyRegion, m.PolicyVersion, m.Details} {
+		for _, i := range c {
+			worst = max(worst, i)
+		}
+	}
+	if worst >= n {
+		return false
+	}
+	for k := 0; k+CriterionWidth <= len(m.Criteria); k += CriterionWidth {
+		c := m.Criteria[k : k+CriterionWidth : k+CriterionWidth]
+		if c[1] > 1 || max(c[0], c[2], c[3], c[4], c[5], c[6]) >= n {
+			return false
+		}
+	}
+	return true
 }
 
 // Len returns the number of decisions.
@@ -583,6 +607,9 @@ func (r *DecisionReader) Err(i int) *pb.Error { return r.errs[i] }
 // table, a passed flag other than 0 or 1, a date that is not a date, a key twice. The decision's Subject is
 // Subject(i); its criteria share the reader's memory (each decision has its own part).
 func (r *DecisionReader) Decision(i int) (career.Decision, error) {
+	if r.inTable {
+		return r.checkedDecision(i)
+	}
 	m, t := r.m, r.t
 	var d career.Decision
 	var err error
@@ -626,6 +653,42 @@ func (r *DecisionReader) Decision(i int) (career.Decision, error) {
 		}
 	}
 	return d, err
+}
+
+// checkedDecision is Decision for a batch whose indices and passed flags indicesInTable checked.
+func (r *DecisionReader) checkedDecision(i int) (career.Decision, error) {
+	m, t := r.m, r.t
+	var d career.Decision
+	var err error
+	d.Subject = r.Subject(i)
+	d.Kind, d.Outcome = t[at(m.Kind, i)], t[at(m.Outcome, i)]
+	d.Policy = career.PolicyRef{Region: t[at(m.PolicyRegion, i)], Version: t[at(m.PolicyVersion, i)]}
+	if d.NotBefore, err = r.dates.Date(at(m.NotBefore, i), "not_before"); err != nil {
+		return d, err
+	}
+	if d.JudgedAt, err = r.dates.Date(at(m.JudgedAt, i), "judged_at"); err != nil {
+		return d, err
+	}
+	if lo, hi := span(r.crit, i); hi > lo {
+		d.Criteria = r.criteria[lo:hi:hi]
+		cs := m.Criteria[lo*CriterionWidth : hi*CriterionWidth]
+		for j := range d.Criteria {
+			c := cs[j*CriterionWidth : (j+1)*CriterionWidth : (j+1)*CriterionWidth]
+			d.Criteria[j] = career.Criterion{Code: t[c[0]], Passed: c[1] == 1, Required: t[c[2]], Found: t[c[3]],
+				Source: t[c[4]], Text: career.Message{ID: t[c[5]], EN: t[c[6]]}}
+		}
+	}
+	if lo, hi := span(r.details, i); hi > lo {
+		d.Details = make(map[string]string, hi-lo)
+		for j := lo; j < hi; j++ {
+			k := t[m.Details[2*j]]
+			if _, dup := d.Details[k]; dup {
+				return d, fmt.Errorf("detail %q appears twice", k)
+			}
+			d.Details[k] = t[m.Details[2*j+1]]
+		}
+	}
+	return d, nil
 }
 
 // StringsOf returns the table of a writer's strings, to send with its columns.
