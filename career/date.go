@@ -58,6 +58,17 @@ func DateOf(t time.Time) Date {
 func Today() Date { return DateOf(time.Now().In(jakarta)) }
 
 func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.January, time.March, time.May, time.July, time.August, time.October, time.December:
+		return 31
+	}
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
