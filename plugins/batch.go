@@ -7,6 +7,7 @@ import (
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
+	"github.com/jenjang-asn/jenjang/plugins/internal/wire"
 	"github.com/jenjang-asn/jenjang/promotion"
 	"github.com/jenjang-asn/jenjang/training"
 )
@@ -124,15 +125,21 @@ func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidat
 // outcomes, in order. A batch must not change while it is in flight.
 func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]promotion.Candidate], on career.Date, yield func(Outcome) error) error {
 	type pending struct {
-		cands []promotion.Candidate
-		items []Item[career.Decision]
-		err   error
-		done  chan struct{}
+		cands  []promotion.Candidate
+		items  []Item[career.Decision]
+		answer *wire.DecisionReader // a plugin's answer, decoded item by item straight into the outcomes
+		err    error
+		done   chan struct{}
 	}
+	pl, _ := ba.(*Plugin)
 	send := func(batch []promotion.Candidate) *pending {
 		pd := &pending{cands: batch, done: make(chan struct{})}
 		go func() {
 			defer close(pd.done)
+			if pl != nil {
+				pd.answer, pd.err = pl.assessBatch(ctx, batch, on)
+				return
+			}
 			pd.items, pd.err = ba.AssessBatch(ctx, batch, on)
 		}()
 		return pd
@@ -142,8 +149,14 @@ func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]pro
 		if pd.err != nil {
 			return pd.err
 		}
-		for i := range pd.items {
-			if err := yield(Outcome{NIP: pd.cands[i].Employee.NIP, Decision: pd.items[i].Value, Err: pd.items[i].Err}); err != nil {
+		for i := range pd.cands {
+			var it Item[career.Decision]
+			if pd.answer != nil {
+				it = pl.promotionItem(pd.answer, i, &pd.cands[i])
+			} else {
+				it = pd.items[i]
+			}
+			if err := yield(Outcome{NIP: pd.cands[i].Employee.NIP, Decision: it.Value, Err: it.Err}); err != nil {
 				return err
 			}
 		}

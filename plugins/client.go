@@ -82,6 +82,19 @@ func (p *Plugin) Assess(ctx context.Context, c promotion.Candidate, on career.Da
 // AssessBatch implements BatchAssessor: one call for the whole batch, sent and answered in columns, each decision
 // checked against the national floors.
 func (p *Plugin) AssessBatch(ctx context.Context, cands []promotion.Candidate, on career.Date) ([]Item[career.Decision], error) {
+	r, err := p.assessBatch(ctx, cands, on)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Item[career.Decision], len(cands))
+	for i := range out {
+		out[i] = p.promotionItem(r, i, &cands[i])
+	}
+	return out, nil
+}
+
+// assessBatch sends a batch and returns the reader of its answer; promotionItem decodes and checks each decision.
+func (p *Plugin) assessBatch(ctx context.Context, cands []promotion.Candidate, on career.Date) (*wire.DecisionReader, error) {
 	t := wire.NewStrings()
 	req := &pb.AssessPromotionsRequest{On: wire.Date(on), Candidates: wire.Candidates(t, cands)}
 	req.Strings = t.List()
@@ -93,20 +106,11 @@ func (p *Plugin) AssessBatch(ctx context.Context, cands []promotion.Candidate, o
 	if err != nil {
 		return nil, err
 	}
-	return p.promotionItems(resp, cands)
-}
-
-// promotionItems decodes the answer to AssessPromotions for cands.
-func (p *Plugin) promotionItems(resp *pb.AssessPromotionsResponse, cands []promotion.Candidate) ([]Item[career.Decision], error) {
 	r, err := wire.ReadDecisions(wire.Table(resp.GetStrings()), resp.GetDecisions(), resp.GetErrors(), len(cands))
 	if err != nil {
 		return nil, p.malformed("AssessPromotions", "%v", err)
 	}
-	out := make([]Item[career.Decision], len(cands))
-	for i := range out {
-		out[i] = p.promotionItem(r, i, &cands[i])
-	}
-	return out, nil
+	return r, nil
 }
 
 func (p *Plugin) promotionItem(r *wire.DecisionReader, i int, c *promotion.Candidate) Item[career.Decision] {
