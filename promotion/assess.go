@@ -159,13 +159,13 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		lvl := e.Position.Level
 		ceil := LevelCeiling(lvl)
 		if !d.Add(career.Criterion{Code: "promotion.functional.level_ceiling", Passed: ceil != 0 && next <= ceil,
-			Required: "≤ " + ceil.String() + " (" + lvl.String() + ")", Found: next.String(), Source: "PermenPANRB 1/2023 Lampiran",
+			Required: levelRequired(lvl, ceil), Found: next.String(), Source: "PermenPANRB 1/2023 Lampiran",
 			Text: career.Message{ID: "Pangkat baru dalam jenjang jabatan fungsional", EN: "The new grade is within the functional level"}}) {
 			cured = false
 		} else {
 			need, known := RequiredCredit(lvl, e.Grade)
 			c := career.Criterion{Code: "promotion.functional.credit", Passed: known && e.CreditPoints >= need,
-				Required: creditText("≥ ", need), Found: creditText("", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
+				Required: creditRequired(need), Found: creditText("", e.CreditPoints), Source: "PermenPANRB 1/2023 Lampiran",
 				Text: career.Message{ID: "Angka kredit kumulatif memenuhi", EN: "Enough cumulative angka kredit"}}
 			if !known {
 				// A grade below the level's first grade (an ahli muda at III/b) has no credit requirement in the
@@ -332,6 +332,41 @@ type predicateText struct {
 // predicateTexts caches the found texts of the predicate criterion by key (see predicates); entries are replaced
 // whole.
 var predicateTexts [1 << predicateCacheBits]atomic.Pointer[predicateText]
+
+// levelTexts holds the Required text of the level-ceiling criterion for each functional level.
+var levelTexts = func() (t [career.AhliUtama + 1]string) {
+	for l := career.Pemula; l <= career.AhliUtama; l++ {
+		t[l] = "≤ " + LevelCeiling(l).String() + " (" + l.String() + ")"
+	}
+	return t
+}()
+
+// levelRequired returns "≤ ceil (level)", from levelTexts when it is there.
+func levelRequired(l career.Level, ceil career.Grade) string {
+	if l >= career.Pemula && l <= career.AhliUtama {
+		return levelTexts[l]
+	}
+	return "≤ " + ceil.String() + " (" + l.String() + ")"
+}
+
+// creditTexts holds the Required text of the credit criterion for every value of requiredCredit.
+var creditTexts = func() map[float64]string {
+	m := map[float64]string{0: creditText("≥ ", 0)}
+	for _, gs := range requiredCredit {
+		for _, v := range gs {
+			m[v] = creditText("≥ ", v)
+		}
+	}
+	return m
+}()
+
+// creditRequired returns "≥ need" with two decimals.
+func creditRequired(need float64) string {
+	if s, ok := creditTexts[need]; ok {
+		return s
+	}
+	return creditText("≥ ", need)
+}
 
 // creditText is fmt.Sprintf(prefix+"%.2f", v) without fmt.
 func creditText(prefix string, v float64) string {
