@@ -19,7 +19,7 @@ import (
 
 // eligibilityBatch is how many employees one step of a region-wide run reads, judges and stores: the memory of the
 // run is one batch, whatever the size of the region (DESIGN §7), and a plugin gets a batch per call.
-const eligibilityBatch = 500
+const eligibilityBatch = plugins.DefaultBatchSize
 
 // candidates returns the promotion candidates of rows: the domain employees with history, sanctions and predicates.
 func (s *server) candidates(ctx context.Context, region string, rows []store.Employee) ([]promotion.Candidate, error) {
