@@ -56,9 +56,7 @@ func sqlitePath(dsn string) string {
 	name, query, _ := strings.Cut(dsn, "?")
 	if strings.HasPrefix(name, "file:") {
 		name = strings.TrimPrefix(name, "file:")
-		if strings.HasPrefix(name, "//") { // file:///abs/path
-			name = strings.TrimPrefix(name, "//")
-		}
+		name = strings.TrimPrefix(name, "//") // file:///abs/path
 		if u, err := url.PathUnescape(name); err == nil {
 			name = u
 		}

@@ -281,7 +281,7 @@ func (s *Store) employeeQuery(db bun.IDB, f EmployeeFilter) *bun.SelectQuery {
 		})
 	}
 	if f.NIPs != nil {
-		q = q.Where("nip IN (?)", bun.In(f.NIPs))
+		q = q.Where("nip IN (?)", bun.List(f.NIPs))
 	}
 	if f.After != "" {
 		q = q.Where("nip > ?", f.After)

@@ -147,7 +147,7 @@ func (s *Store) LoadCareers(ctx context.Context, db bun.IDB, rows []Employee) ([
 	}
 	region := rows[0].Region
 	var sanctions []Sanction
-	if err := db.NewSelect().Model(&sanctions).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).
+	if err := db.NewSelect().Model(&sanctions).Where("region = ?", region).Where("nip IN (?)", bun.List(nips)).
 		OrderExpr("id ASC").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (s *Store) LoadCareers(ctx context.Context, db bun.IDB, rows []Employee) ([
 		out[i].Sanctions = append(out[i].Sanctions, sn.Career())
 	}
 	var steps []HistoryStep
-	if err := db.NewSelect().Model(&steps).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).
+	if err := db.NewSelect().Model(&steps).Where("region = ?", region).Where("nip IN (?)", bun.List(nips)).
 		OrderExpr("from_date ASC, id ASC").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -238,7 +238,7 @@ func (s *Store) Predicates(ctx context.Context, db bun.IDB, region string, nips 
 		return out, nil
 	}
 	var rows []Predicate
-	if err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip IN (?)", bun.List(nips)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

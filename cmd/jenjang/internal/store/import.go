@@ -381,7 +381,7 @@ func (s *Store) EmployeeStates(ctx context.Context, region string, nips []string
 		return out, nil
 	}
 	rows, err := s.db.NewSelect().Model((*Employee)(nil)).Column("nip").ColumnExpr("deleted_at IS NOT NULL").
-		Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).Rows(ctx)
+		Where("region = ?", region).Where("nip IN (?)", bun.List(nips)).Rows(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func (s *Store) ListPairs(ctx context.Context, f PairFilter) ([]Pair, error) {
 			return ps, nil
 		}
 		q = q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("mentor_nip IN (?)", bun.In(f.AnyOf)).WhereOr("mentee_nip IN (?)", bun.In(f.AnyOf))
+			return q.Where("mentor_nip IN (?)", bun.List(f.AnyOf)).WhereOr("mentee_nip IN (?)", bun.List(f.AnyOf))
 		})
 	}
 	err := q.Scan(ctx)

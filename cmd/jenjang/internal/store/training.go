@@ -160,7 +160,7 @@ func (s *Store) Ledgers(ctx context.Context, db bun.IDB, region string, year int
 	}
 	var rows []Activity
 	from, to := career.MustDate(year, 1, 1), career.MustDate(year, 12, 31)
-	if err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip IN (?)", bun.In(nips)).
+	if err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip IN (?)", bun.List(nips)).
 		Where("on_date >= ?", Date(from)).Where("on_date <= ?", Date(to)).OrderExpr("on_date, id").Scan(ctx); err != nil {
 		return nil, err
 	}
@@ -212,7 +212,7 @@ type Enrolment struct {
 func (s *Store) CreateEnrolment(ctx context.Context, db bun.IDB, e *Enrolment, seats int) error {
 	if seats > 0 {
 		n, err := db.NewSelect().Model((*Enrolment)(nil)).Where("region = ?", e.Region).Where("program_code = ?", e.ProgramCode).
-			Where("status IN (?)", bun.In([]string{EnrolmentEnrolled, EnrolmentCompleted})).Count(ctx)
+			Where("status IN (?)", bun.List([]string{EnrolmentEnrolled, EnrolmentCompleted})).Count(ctx)
 		if err != nil {
 			return err
 		}
