@@ -151,23 +151,14 @@ func TestRecommend(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c := codes(nat); !slices.Equal(c, tt.national) {
+			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
 				t.Errorf("national = %v, want %v", c, tt.national)
 			}
-			if c := codes(got); !slices.Equal(c, tt.kalianda) {
+			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.kalianda) {
 				t.Errorf("Kalianda = %v, want %v", c, tt.kalianda)
 			}
 		})
 	}
-}
-
-func codes(rs []training.Recommendation) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Program)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func TestMatchSameUnit(t *testing.T) {

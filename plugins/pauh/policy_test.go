@@ -132,23 +132,14 @@ func TestRecommendMatchesField(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c := codes(nat); !slices.Equal(c, tt.national) {
+			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
 				t.Errorf("national = %v, want %v", c, tt.national)
 			}
-			if c := codes(got); !slices.Equal(c, tt.pauh) {
+			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.pauh) {
 				t.Errorf("Pauh = %v, want %v", c, tt.pauh)
 			}
 		})
 	}
-}
-
-func codes(rs []training.Recommendation) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Program)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func TestAllocateEqualOpportunity(t *testing.T) {

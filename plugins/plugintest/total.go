@@ -2,6 +2,7 @@ package plugintest
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -88,4 +89,15 @@ func CheckParams(t testing.TB, d plugins.Description, want map[string]string) {
 			t.Errorf("param %s missing", name)
 		}
 	}
+}
+
+// ProgramCodes returns the program codes of recommendations, sorted, so that a region's test can compare what its
+// policy recommends with what the national baseline recommends.
+func ProgramCodes(rs []training.Recommendation) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.Program)
+	}
+	slices.Sort(out)
+	return out
 }

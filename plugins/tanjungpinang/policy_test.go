@@ -176,10 +176,10 @@ func TestRecommend(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c := codes(nat); !slices.Equal(c, tt.national) {
+			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
 				t.Errorf("national = %v, want %v", c, tt.national)
 			}
-			if c := codes(got); !slices.Equal(c, tt.tanjungpinang) {
+			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.tanjungpinang) {
 				t.Errorf("Tanjungpinang = %v, want %v", c, tt.tanjungpinang)
 			}
 			if len(got) > 0 && got[0].Program != "PP-01" {
@@ -187,15 +187,6 @@ func TestRecommend(t *testing.T) {
 			}
 		})
 	}
-}
-
-func codes(rs []training.Recommendation) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Program)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func TestMatchFirstYear(t *testing.T) {

@@ -129,23 +129,14 @@ func TestRecommendWorkshops(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c := codes(nat); !slices.Equal(c, tt.national) {
+			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
 				t.Errorf("national = %v, want %v", c, tt.national)
 			}
-			if c := codes(got); !slices.Equal(c, tt.wanggar) {
+			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.wanggar) {
 				t.Errorf("Wanggar = %v, want %v", c, tt.wanggar)
 			}
 		})
 	}
-}
-
-func codes(rs []training.Recommendation) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.Program)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func TestMatchHeadsMentorNewStaff(t *testing.T) {
