@@ -360,8 +360,14 @@ func TestRegions(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if r, err := s.GetRegion(ctx, "semarang"); err != nil || r.Policy != store.NationalPolicy {
+			t.Fatalf("GetRegion(semarang) = %+v, %v", r, err) // now in the store's cache
+		}
 		if err := s.PutRegion(ctx, s.DB(), store.Region{Code: "semarang", Name: "Kota Semarang", Policy: "semarang"}); err != nil {
 			t.Fatal(err)
+		}
+		if r, err := s.GetRegion(ctx, "semarang"); err != nil || r.Policy != "semarang" {
+			t.Fatalf("GetRegion after PutRegion = %+v, %v: a cached region outlived its update", r, err)
 		}
 		all, err := s.ListRegions(ctx, auth.Principal{Role: auth.Admin})
 		if err != nil || len(all) != 2 || all[0].Code != "kalianda" || all[1].Policy != "semarang" {
