@@ -36,11 +36,11 @@ func Serve(p Policy) {
 	plugin.Serve(serveConfig(p))
 }
 
-// handshake is the go-plugin handshake every Jenjang plugin and host share. ProtocolVersion is negotiated through
-// VersionedPlugins.
 // servedGCPercent is the GOGC of a plugin process (unless its environment sets GOGC).
 const servedGCPercent = 400
 
+// handshake is the go-plugin handshake every Jenjang plugin and host share. ProtocolVersion is negotiated through
+// VersionedPlugins.
 func handshake() plugin.HandshakeConfig {
 	return plugin.HandshakeConfig{MagicCookieKey: wire.MagicCookieKey, MagicCookieValue: wire.MagicCookieValue}
 }
