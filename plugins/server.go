@@ -102,7 +102,11 @@ func (s *server) AssessPromotions(ctx context.Context, req *pb.AssessPromotionsR
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := bounds(w)
-		ws[w] = wire.NewDecisionWriter(wire.NewStrings(), hi-lo, lo)
+		size := hi - lo
+		if w == 0 {
+			size = n // the others are merged into the first: room for all at once, not grown again
+		}
+		ws[w] = wire.NewDecisionWriter(wire.NewStrings(), size, lo)
 		wg.Go(func() {
 			var dates wire.Dates
 			// The candidate is the policy's only for the duration of Assess (see Serve): its predicates map is
