@@ -126,6 +126,69 @@ func (s *Store) InsertSanctions(ctx context.Context, db bun.IDB, rows []Sanction
 	return mapError(err, "sanction")
 }
 
+// ListSanctions returns the sanctions of employee nip of region, oldest first. db may be the store's DB (nil) or a
+// transaction: an update reads them inside its own, after it has locked the employee row, so that what it audits as
+// "before" is what it replaces.
+func (s *Store) ListSanctions(ctx context.Context, db bun.IDB, region, nip string) ([]Sanction, error) {
+	if db == nil {
+		db = s.db
+	}
+	rows := []Sanction{}
+	err := db.NewSelect().Model(&rows).Where("region = ?", region).Where("nip = ?", nip).
+		OrderExpr("from_date ASC, id ASC").Scan(ctx)
+	return rows, err
+}
+
+// sanctionKey is what makes two sanction rows the same sanction: ReplaceSanctions keeps a stored row whose key is
+// still wanted.
+type sanctionKey struct {
+	level       string
+	from, until Date
+}
+
+// ReplaceSanctions makes rows the whole list of sanctions of employee nip of region, with db (the transaction of the
+// update that carries them); rows' Region and NIP are set to region and nip, and an empty rows clears the list.
+// Stored sanctions that rows still holds (same level, from and until) are kept as they are, with their id, note
+// and created_at: only the sanctions that went away are deleted and only the new ones inserted, so writing back
+// an unchanged list (a read-modify-write of the employee) touches nothing and loses no note nor recording date.
+// The caller bumps the employee's version in the same transaction (UpdateEmployee), so that the ETag covers the
+// sanctions.
+func (s *Store) ReplaceSanctions(ctx context.Context, db bun.IDB, region, nip string, rows []Sanction) error {
+	cur, err := s.ListSanctions(ctx, db, region, nip)
+	if err != nil {
+		return err
+	}
+	want := make(map[sanctionKey]int, len(rows))
+	for i := range rows {
+		rows[i].Region, rows[i].NIP = region, nip
+		want[sanctionKey{rows[i].Level, rows[i].From, rows[i].Until}]++
+	}
+	var drop []int64
+	for _, r := range cur {
+		k := sanctionKey{r.Level, r.From, r.Until}
+		if want[k] > 0 {
+			want[k]-- // kept: one fewer of this sanction to insert
+			continue
+		}
+		drop = append(drop, r.ID)
+	}
+	if len(drop) > 0 {
+		if _, err := db.NewDelete().Model((*Sanction)(nil)).Where("region = ?", region).Where("nip = ?", nip).
+			Where("id IN (?)", bun.List(drop)).Exec(ctx); err != nil {
+			return mapError(err, "sanction")
+		}
+	}
+	var add []Sanction
+	for _, r := range rows {
+		k := sanctionKey{r.Level, r.From, r.Until}
+		if want[k] > 0 {
+			want[k]--
+			add = append(add, r)
+		}
+	}
+	return s.InsertSanctions(ctx, db, add)
+}
+
 // LoadCareers returns the domain employees of rows (all of one region) with their sanctions and history attached,
 // in the order of rows, with two queries for the whole batch.
 func (s *Store) LoadCareers(ctx context.Context, db bun.IDB, rows []Employee) ([]career.Employee, error) {
