@@ -37,7 +37,8 @@ func positionOut(j store.PositionJSON) Position {
 	return Position{Title: j.Title, Kind: j.Kind, Level: j.Level, Field: j.Field, Service: j.Service, LowestGrade: j.LowestGrade}
 }
 
-// SanctionBody is a disciplinary sanction.
+// SanctionBody is a disciplinary sanction (hukuman disiplin, PP 94/2021), in requests and answers alike, so that a
+// client can send back what it read.
 type SanctionBody struct {
 	Level string `json:"level" enum:"ringan,sedang,berat"`
 	From  string `json:"from" format:"date" example:"2024-01-01"`
@@ -73,7 +74,7 @@ type EmployeeBody struct {
 	Appointed      string             `json:"appointed,omitempty" format:"date" doc:"TMT CPNS; absent: the month the NIP encodes"`
 	CreditPoints   float64            `json:"credit_points,omitempty" minimum:"0"`
 	PotentialScore *float64           `json:"potential_score,omitempty" minimum:"0" maximum:"100" doc:"Potential assessment score for the talent grid"`
-	Sanctions      []SanctionBody     `json:"sanctions,omitempty" maxItems:"50"`
+	Sanctions      []SanctionBody     `json:"sanctions,omitempty" maxItems:"50" doc:"Disciplinary sanctions (PP 94/2021): the whole list. On PUT it replaces the stored list; absent or null leaves it unchanged, [] clears it"`
 	Grades         []GradeStepBody    `json:"grades,omitempty" maxItems:"30" doc:"Earlier grades (POST only)"`
 	Positions      []PositionStepBody `json:"positions,omitempty" maxItems:"50" doc:"Earlier positions (POST only)"`
 }
@@ -135,6 +136,10 @@ func (b EmployeeBody) domain(on career.Date) (career.Employee, error) {
 		if sn.Until, err = parseDate(s.Until, "body", f+"until", career.Date{}); err != nil {
 			return e, err
 		}
+		if !sn.Until.IsZero() && sn.Until.Before(sn.From) {
+			return e, career.Newf(career.Invalid, "body."+f+"until", "hari terakhir hukuman disiplin tidak boleh sebelum hari pertamanya",
+				"the last day of the sanction cannot be before its first day")
+		}
 		e.Sanctions = append(e.Sanctions, sn)
 	}
 	for i, g := range b.Grades {
@@ -188,7 +193,10 @@ type Employee struct {
 	Appointed      string   `json:"appointed,omitempty" format:"date"`
 	CreditPoints   float64  `json:"credit_points"`
 	PotentialScore *float64 `json:"potential_score,omitempty"`
-	Version        int64    `json:"version" doc:"Row version; the ETag is \"v<version>\""`
+	// Sanctions is omitzero, not omitempty: an employee without sanctions shows [], a list answer (which does not
+	// load them, to stay one query a page) leaves the field out.
+	Sanctions []SanctionBody `json:"sanctions,omitzero" doc:"Disciplinary sanctions, oldest first; in the answers about one employee, not in GET /employees"`
+	Version   int64          `json:"version" doc:"Row version; the ETag is \"v<version>\"; it changes with the sanctions too"`
 }
 
 func employeeOut(r store.Employee) Employee {
@@ -202,6 +210,27 @@ func employeeOut(r store.Employee) Employee {
 		e.GradeName = g.Name()
 	}
 	return e
+}
+
+// sanctionsOut returns the API form of sanction rows: never nil, so that an employee answer shows [] for none.
+func sanctionsOut(rows []store.Sanction) []SanctionBody {
+	out := make([]SanctionBody, len(rows))
+	for i, r := range rows {
+		out[i] = SanctionBody{Level: r.Level, From: r.From.String(), Until: r.Until.String()}
+	}
+	return out
+}
+
+// employeeFull returns the answer about one employee: the row and its sanctions, read with db (nil: the store's
+// DB; a write passes its transaction, to answer and audit what it wrote).
+func (s *server) employeeFull(ctx context.Context, db bun.IDB, r store.Employee) (Employee, error) {
+	sanctions, err := s.store.ListSanctions(ctx, db, r.Region, r.NIP)
+	if err != nil {
+		return Employee{}, err
+	}
+	e := employeeOut(r)
+	e.Sanctions = sanctionsOut(sanctions)
+	return e, nil
 }
 
 // ListEmployeesInput filters and pages GET /employees.
@@ -303,6 +332,7 @@ func (s *server) createEmployee(ctx context.Context, in *CreateEmployeeInput) (*
 		return nil, err
 	}
 	var row store.Employee
+	var out Employee
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		r := store.EmployeeFrom(in.Region, e)
 		r.PotentialScore = in.Body.PotentialScore
@@ -323,12 +353,15 @@ func (s *server) createEmployee(ctx context.Context, in *CreateEmployeeInput) (*
 		if row, err = s.store.GetEmployee(ctx, tx, in.Region, e.NIP.String()); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, p, in.Region, "employee.create", "employee:"+row.NIP, nil, employeeOut(row))
+		if out, err = s.employeeFull(ctx, tx, row); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, p, in.Region, "employee.create", "employee:"+row.NIP, nil, out)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &CreatedEmployeeOutput{Status: 201, ETag: ETag(row.Version), Location: "/v1/regions/" + in.Region + "/employees/" + row.NIP, Body: employeeOut(row)}, nil
+	return &CreatedEmployeeOutput{Status: 201, ETag: ETag(row.Version), Location: "/v1/regions/" + in.Region + "/employees/" + row.NIP, Body: out}, nil
 }
 
 // EmployeePath addresses one employee.
@@ -342,10 +375,16 @@ func (s *server) getEmployee(ctx context.Context, in *EmployeePath) (*EmployeeOu
 	if err != nil {
 		return nil, err
 	}
-	return &EmployeeOutput{ETag: ETag(row.Version), Body: employeeOut(row)}, nil
+	out, err := s.employeeFull(ctx, nil, row)
+	if err != nil {
+		return nil, err
+	}
+	return &EmployeeOutput{ETag: ETag(row.Version), Body: out}, nil
 }
 
-// UpdateEmployeeInput is PUT /employees/{nip}: the whole record, guarded by If-Match.
+// UpdateEmployeeInput is PUT /employees/{nip}: the whole record, guarded by If-Match. Its sanctions replace the
+// stored ones when the body has the field; without it they stay (a client that never knew of sanctions must not
+// clear them).
 type UpdateEmployeeInput struct {
 	EmployeePath
 	IfMatch string `header:"If-Match" doc:"The ETag of the last GET; required"`
@@ -372,25 +411,43 @@ func (s *server) updateEmployee(ctx context.Context, in *UpdateEmployeeInput) (*
 			"the NIP of an employee cannot change")
 	}
 	var row store.Employee
+	var before, after Employee
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
 		next := store.EmployeeFrom(in.Region, e)
 		next.PotentialScore = in.Body.PotentialScore
 		next.CreatedAt = old.CreatedAt
+		// The row first: the version check and bump lock the employee, so the sanctions read next are those of
+		// the version the client read, and a change of the sanctions alone still gets a new version (ETag).
 		if row, err = s.store.UpdateEmployee(ctx, tx, next, old.Version); err != nil {
 			if career.ErrorCode(err) == career.Conflict {
 				return newProblem(ctx, 412, msgPreconditionFailed)
 			}
 			return err
 		}
+		if before, err = s.employeeFull(ctx, tx, old); err != nil {
+			return err
+		}
+		if in.Body.Sanctions != nil {
+			rows := make([]store.Sanction, len(e.Sanctions))
+			for i, sn := range e.Sanctions {
+				rows[i] = store.SanctionFrom(in.Region, row.NIP, sn)
+			}
+			if err := s.store.ReplaceSanctions(ctx, tx, in.Region, row.NIP, rows); err != nil {
+				return err
+			}
+		}
+		if after, err = s.employeeFull(ctx, tx, row); err != nil {
+			return err
+		}
 		if err := s.store.AppendHistory(ctx, tx, changeHistory(old, row, "update")); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, p, in.Region, "employee.update", "employee:"+row.NIP, employeeOut(old), employeeOut(row))
+		return s.audit(ctx, tx, p, in.Region, "employee.update", "employee:"+row.NIP, before, after)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &EmployeeOutput{ETag: ETag(row.Version), Body: employeeOut(row)}, nil
+	return &EmployeeOutput{ETag: ETag(row.Version), Body: after}, nil
 }
 
 // changeHistory returns the history steps an update adds: the grade left behind when the grade changed, and the
