@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -18,15 +16,7 @@ import (
 // evaluation, BKPSDM's project-management training, a senior at Dinas Kesehatan mentoring new staff, and a PNS made
 // kepala seksi after outstanding work on an infrastructure project.
 
-var ctx = context.Background()
-
-// employee returns a PNS (S1) in the given post since posTMT; the grade has the same TMT.
-func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
-	return career.Employee{
-		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
-		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Kabupaten Lampung Selatan",
-	}
-}
+var employee = plugintest.Agency("Pemerintah Kabupaten Lampung Selatan").Employee
 
 var (
 	pelaksana  = career.Position{Title: "Pengelola Data", Kind: career.Pelaksana, Field: "pendidikan"}
@@ -34,24 +24,11 @@ var (
 	kepalaSksi = career.Position{Title: "Kepala Seksi Pembangunan Jalan", Kind: career.Pengawas, Field: "pekerjaan_umum"}
 )
 
-func appraisal(e career.Employee, p evaluation.Period, hasil, perilaku evaluation.Rating) evaluation.Appraisal {
-	at := p.End()
-	return evaluation.Appraisal{Employee: e, Period: p, Entries: []evaluation.Entry{
-		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: hasil, At: at},
-		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: perilaku, At: at},
-	}}
-}
-
 func TestEvaluateQuarterRefused(t *testing.T) {
 	e := employee("198503122010011001", career.IIIC, pelaksana, career.MustDate(2018, 4, 1), "Dinas Pendidikan")
-	a := appraisal(e, evaluation.Period{Year: 2024, Quarter: 2}, evaluation.Sesuai, evaluation.Sesuai)
-	if _, err := plugins.National().Evaluate(ctx, a); err != nil {
-		t.Fatalf("national appraises quarters: %v", err)
-	}
-	_, err := New().Evaluate(ctx, a)
-	if career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "period" {
-		t.Fatalf("Kalianda appraises once a year; want Invalid on period, got %v", err)
-	}
+	a := plugintest.Appraisal(e, evaluation.Period{Year: 2024, Quarter: 2}, evaluation.Sesuai, evaluation.Sesuai)
+	// The national baseline appraises quarters; Kalianda appraises once a year.
+	plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "period")
 }
 
 func TestEvaluateDevelopmentAdvice(t *testing.T) {
@@ -82,28 +59,14 @@ func TestEvaluateDevelopmentAdvice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := appraisal(tt.e, year, tt.hasil, tt.perilaku)
-			nat, err := plugins.National().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Evaluate, plugintest.Appraisal(tt.e, year, tt.hasil, tt.perilaku))
 			if got.Predicate != nat.Predicate {
 				t.Errorf("the predicate must not change: national %s, Kalianda %s", nat.Predicate, got.Predicate)
 			}
-			if d := nat.Decision.Details["development"]; d != "" {
-				t.Errorf("national advises %q; it has no such rule", d)
-			}
-			if d := got.Decision.Details["development"]; d != tt.want {
-				t.Errorf("Kalianda development = %q, want %q", d, tt.want)
-			}
+			plugintest.NoDetail(t, nat.Decision, "development")
+			plugintest.Detail(t, got.Decision, "development", tt.want)
 			if tt.code != "" {
-				if _, ok := got.Decision.Criterion(tt.code); !ok {
-					t.Errorf("criterion %s missing: %v", tt.code, got.Decision.Explain("en"))
-				}
+				plugintest.HasCriterion(t, got.Decision, tt.code)
 			}
 			if got.Decision.Policy.Region != "kalianda" {
 				t.Errorf("decision policy = %+v", got.Decision.Policy)
@@ -120,10 +83,6 @@ func TestRecommend(t *testing.T) {
 		{Code: "DIKLAT-KES", Title: "Pengelolaan Data Kesehatan", Method: training.Bimtek, Competency: training.Teknis, JP: 16, Fields: []string{"kesehatan"}},
 	}
 	tmt := career.MustDate(2018, 4, 1)
-	full := func(e career.Employee) training.Ledger { // 20 JP done: no deficit
-		return training.Ledger{NIP: e.NIP, Year: 2025, Activities: []training.Activity{
-			{NIP: e.NIP, Date: career.MustDate(2025, 3, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
-	}
 	guru := employee("198503122010011001", career.IIIC, pelaksana, tmt, "Dinas Pendidikan")
 	data := employee("199001152015032003", career.IIIA, kesehatan, tmt, "Dinas Kesehatan")
 	tests := []struct {
@@ -142,21 +101,12 @@ func TestRecommend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := training.RecommendRequest{Employee: tt.e, Last: tt.last, Ledger: full(tt.e), Catalogue: catalogue}
-			nat, err := plugins.National().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
-				t.Errorf("national = %v, want %v", c, tt.national)
-			}
-			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.kalianda) {
-				t.Errorf("Kalianda = %v, want %v", c, tt.kalianda)
-			}
+			// 20 JP done: no deficit.
+			done := plugintest.Ledger(tt.e.NIP, 2025, plugintest.Activity(career.MustDate(2025, 3, 3), training.Pelatihan, 20))
+			req := training.RecommendRequest{Employee: tt.e, Last: tt.last, Ledger: done, Catalogue: catalogue}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Recommend, req)
+			plugintest.CheckPrograms(t, "national", nat, tt.national...)
+			plugintest.CheckPrograms(t, "Kalianda", got, tt.kalianda...)
 		})
 	}
 }
@@ -169,26 +119,15 @@ func TestMatchSameUnit(t *testing.T) {
 	newPU := mentoring.Profile{Employee: employee("199705052024031002", career.IIIA, kesehatan, career.MustDate(2024, 3, 1), "Dinas PUPR")}
 	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{senior}, Mentees: []mentoring.Profile{newKes, newPU}, On: on}
 
-	nat, err := plugins.National().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(nat.Pairs) != 2 {
-		t.Errorf("national pairs across units: got %d pairs, want 2", len(nat.Pairs))
-	}
-	if len(got.Pairs) != 1 || got.Pairs[0].Mentee != newKes.Employee.NIP {
-		t.Errorf("Kalianda pairs = %+v, want only the Dinas Kesehatan mentee", got.Pairs)
-	}
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Match, req)
+	// National pairs across units; Kalianda only the Dinas Kesehatan mentee.
+	plugintest.CheckPairs(t, "national", nat, mentoring.Pair{Mentor: senior.Employee.NIP, Mentee: newKes.Employee.NIP},
+		mentoring.Pair{Mentor: senior.Employee.NIP, Mentee: newPU.Employee.NIP})
+	plugintest.CheckPairs(t, "Kalianda", got, mentoring.Pair{Mentor: senior.Employee.NIP, Mentee: newKes.Employee.NIP})
 	if len(got.Unmatched) != 1 || got.Unmatched[0].Mentee != newPU.Employee.NIP {
 		t.Errorf("Kalianda unmatched = %+v, want the Dinas PUPR mentee", got.Unmatched)
 	}
-	if _, ok := got.Decision.Criterion("mentoring.same_unit"); !ok {
-		t.Error("the same-unit rule is not in the decision")
-	}
+	plugintest.HasCriterion(t, got.Decision, "mentoring.same_unit")
 }
 
 func TestRankFlagship(t *testing.T) {
@@ -202,14 +141,7 @@ func TestRankFlagship(t *testing.T) {
 		Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.SangatBaik}, Competence: 82, Flagship: true}
 	s := promotion.Selection{Opening: open, Applicants: []promotion.Applicant{steady, flagship}}
 
-	nat, err := plugins.National().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Rank, s)
 	if nat.Ranked[0].NIP != steady.Employee.NIP {
 		t.Errorf("national ranks first %s, want the steady applicant", nat.Ranked[0].NIP)
 	}
@@ -218,23 +150,14 @@ func TestRankFlagship(t *testing.T) {
 	}
 	first := got.Ranked[0].Decision
 	// 0.5×90 + 0.5×82 + 5 = 91 against 0.5×100 + 0.5×80 = 90: the bonus decides.
-	if first.Details["score"] != "91.00" || first.Details["flagship_bonus"] != "5.00" {
-		t.Errorf("details = %v, want score 91.00 with a flagship bonus of 5.00", first.Details)
-	}
-	if got.Ranked[1].Decision.Details["score"] != "90.00" {
-		t.Errorf("runner-up score = %s, want 90.00", got.Ranked[1].Decision.Details["score"])
-	}
+	plugintest.Detail(t, first, "score", "91.00")
+	plugintest.Detail(t, first, "flagship_bonus", "5.00")
+	plugintest.Detail(t, got.Ranked[1].Decision, "score", "90.00") // the runner-up
 }
 
 func TestDescribe(t *testing.T) {
-	d, err := New().Describe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Region != "kalianda" || d.Name != "Kalianda" || d.Version != Version || d.Protocol != plugins.ProtocolVersion {
-		t.Errorf("description = %+v", d)
-	}
-	want := map[string]string{
+	d := plugintest.Describe(t, New(), "kalianda", "Kalianda", Version)
+	plugintest.CheckParams(t, d, map[string]string{
 		"evaluation.cadence":                "annual",
 		"selection.weight.performance":      "0.5",
 		"selection.weight.competence":       "0.5",
@@ -243,15 +166,9 @@ func TestDescribe(t *testing.T) {
 		"kalianda.leadership.tag":           "leadership",
 		"kalianda.catalogue.tags":           "project_management,finance,public_service",
 		"kalianda.selection.flagship_bonus": "5",
-	}
-	plugintest.CheckParams(t, d, want)
+	})
 	if len(d.Rules) < 4 {
 		t.Errorf("want the rules summarised, got %d", len(d.Rules))
-	}
-	for _, r := range d.Rules {
-		if r.ID == "" || r.EN == "" {
-			t.Errorf("rule not in both languages: %+v", r)
-		}
 	}
 }
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -15,14 +13,7 @@ import (
 // The cases come from seed 002 (Pauh): an annual appraisal with the direct superior and peers, a health officer who
 // should take hospital management, and staff who feel they do not get the same chance to train.
 
-var ctx = context.Background()
-
-func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
-	return career.Employee{
-		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
-		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Daerah Pauh",
-	}
-}
+var employee = plugintest.Agency("Pemerintah Daerah Pauh").Employee
 
 var (
 	kesehatan = career.Position{Title: "Pengelola Layanan Kesehatan", Kind: career.Pelaksana, Field: "kesehatan"}
@@ -31,70 +22,35 @@ var (
 
 func TestEvaluate360(t *testing.T) {
 	year := evaluation.Period{Year: 2024}
-	at := year.End()
-	rate := func(src evaluation.Source, rater string, asp evaluation.Aspect, v evaluation.Rating) evaluation.Entry {
-		return evaluation.Entry{Source: src, Rater: rater, Aspect: asp, Value: v, At: at}
-	}
+	// The superior's ratings of results and behaviour, then the peers' ratings of behaviour.
 	tests := []struct {
-		name           string
-		entries        []evaluation.Entry
-		national, pauh evaluation.Predicate
-		flagged        bool // Pauh's peers criterion failed: too few peers
+		name            string
+		hasil, perilaku evaluation.Rating
+		peers           []evaluation.Rating
+		national, pauh  evaluation.Predicate
+		flagged         bool // Pauh's peers criterion failed: too few peers
 	}{
-		{"peers temper the superior's Di Atas: 0.6×3 + 0.4×1 = 2.2 → Sesuai", []evaluation.Entry{
-			rate(evaluation.Superior, "atasan", evaluation.Hasil, evaluation.DiAtas),
-			rate(evaluation.Superior, "atasan", evaluation.Perilaku, evaluation.DiAtas),
-			rate(evaluation.Peer, "rekan-1", evaluation.Perilaku, evaluation.DiBawah),
-			rate(evaluation.Peer, "rekan-2", evaluation.Perilaku, evaluation.DiBawah),
-		}, evaluation.SangatBaik, evaluation.Baik, false},
-		{"peers lift the superior's Di Bawah: 0.6×1 + 0.4×3 = 1.8 → Sesuai, no misconduct", []evaluation.Entry{
-			rate(evaluation.Superior, "atasan", evaluation.Hasil, evaluation.Sesuai),
-			rate(evaluation.Superior, "atasan", evaluation.Perilaku, evaluation.DiBawah),
-			rate(evaluation.Peer, "rekan-1", evaluation.Perilaku, evaluation.DiAtas),
-			rate(evaluation.Peer, "rekan-2", evaluation.Perilaku, evaluation.DiAtas),
-			rate(evaluation.Peer, "rekan-3", evaluation.Perilaku, evaluation.DiAtas),
-		}, evaluation.Kurang, evaluation.Baik, false},
-		{"one peer only: the superior's rating stands, flagged", []evaluation.Entry{
-			rate(evaluation.Superior, "atasan", evaluation.Hasil, evaluation.DiAtas),
-			rate(evaluation.Superior, "atasan", evaluation.Perilaku, evaluation.DiAtas),
-			rate(evaluation.Peer, "rekan-1", evaluation.Perilaku, evaluation.DiBawah),
-		}, evaluation.SangatBaik, evaluation.SangatBaik, true},
+		{"peers temper the superior's Di Atas: 0.6×3 + 0.4×1 = 2.2 → Sesuai", evaluation.DiAtas, evaluation.DiAtas,
+			[]evaluation.Rating{evaluation.DiBawah, evaluation.DiBawah}, evaluation.SangatBaik, evaluation.Baik, false},
+		{"peers lift the superior's Di Bawah: 0.6×1 + 0.4×3 = 1.8 → Sesuai, no misconduct", evaluation.Sesuai, evaluation.DiBawah,
+			[]evaluation.Rating{evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas}, evaluation.Kurang, evaluation.Baik, false},
+		{"one peer only: the superior's rating stands, flagged", evaluation.DiAtas, evaluation.DiAtas,
+			[]evaluation.Rating{evaluation.DiBawah}, evaluation.SangatBaik, evaluation.SangatBaik, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := evaluation.Appraisal{Employee: perawat, Period: year, Entries: tt.entries}
-			nat, err := plugins.National().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := plugintest.Appraisal(perawat, year, tt.hasil, tt.perilaku, tt.peers...)
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Evaluate, a)
 			if nat.Predicate != tt.national || got.Predicate != tt.pauh {
 				t.Errorf("national %s, Pauh %s; want %s and %s", nat.Predicate, got.Predicate, tt.national, tt.pauh)
 			}
-			c, ok := got.Decision.Criterion("evaluation.perilaku_kerja.peers")
-			if !ok || c.Passed == tt.flagged {
-				t.Errorf("peers criterion = %+v (present %v), want flagged %v", c, ok, tt.flagged)
-			}
-			if _, ok := nat.Decision.Criterion("evaluation.perilaku_kerja.peers"); ok {
-				t.Error("national does not count peers")
-			}
+			plugintest.CriterionPassed(t, got.Decision, "evaluation.perilaku_kerja.peers", !tt.flagged)
+			plugintest.NoCriterion(t, nat.Decision, "evaluation.perilaku_kerja.peers") // national does not count peers
 		})
 	}
 	t.Run("a quarter is refused", func(t *testing.T) {
-		q := evaluation.Period{Year: 2024, Quarter: 1}
-		a := evaluation.Appraisal{Employee: perawat, Period: q, Entries: []evaluation.Entry{
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: evaluation.Sesuai, At: q.End()},
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: evaluation.Sesuai, At: q.End()},
-		}}
-		if _, err := plugins.National().Evaluate(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := New().Evaluate(ctx, a); career.ErrorCode(err) != career.Invalid {
-			t.Errorf("Pauh appraises yearly; got %v, want Invalid", err)
-		}
+		a := plugintest.Appraisal(perawat, evaluation.Period{Year: 2024, Quarter: 1}, evaluation.Sesuai, evaluation.Sesuai)
+		plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "") // Pauh appraises yearly
 	})
 }
 
@@ -106,8 +62,7 @@ func TestRecommendMatchesField(t *testing.T) {
 		{Code: "COACH-DIK", Title: "Coaching Tenaga Kependidikan", Method: training.Coaching, Competency: training.Manajerial, JP: 8, Fields: []string{"pendidikan"}},
 		{Code: "COACH-KES", Title: "Coaching Tenaga Kesehatan", Method: training.Coaching, Competency: training.Manajerial, JP: 8, Fields: []string{"kesehatan"}},
 	}
-	done := training.Ledger{NIP: perawat.NIP, Year: 2025, Activities: []training.Activity{
-		{NIP: perawat.NIP, Date: career.MustDate(2025, 2, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	done := plugintest.Ledger(perawat.NIP, 2025, plugintest.Activity(career.MustDate(2025, 2, 3), training.Pelatihan, 20))
 	tests := []struct {
 		name           string
 		last           evaluation.Result
@@ -116,7 +71,7 @@ func TestRecommendMatchesField(t *testing.T) {
 	}{
 		{"no JP yet: hospital management before a general seminar",
 			evaluation.Result{Hasil: evaluation.Sesuai, Perilaku: evaluation.Sesuai, Predicate: evaluation.Baik},
-			training.Ledger{NIP: perawat.NIP, Year: 2025}, []string{"SEM-PP"}, []string{"MRS-01"}},
+			plugintest.Ledger(perawat.NIP, 2025), []string{"SEM-PP"}, []string{"MRS-01"}},
 		{"behaviour below expectations: coaching for health staff only",
 			evaluation.Result{Hasil: evaluation.Sesuai, Perilaku: evaluation.DiBawah, Predicate: evaluation.Kurang},
 			done, []string{"COACH-DIK", "COACH-KES"}, []string{"COACH-KES"}},
@@ -124,20 +79,9 @@ func TestRecommendMatchesField(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := training.RecommendRequest{Employee: perawat, Last: tt.last, Ledger: tt.ledger, Catalogue: catalogue}
-			nat, err := plugins.National().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
-				t.Errorf("national = %v, want %v", c, tt.national)
-			}
-			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.pauh) {
-				t.Errorf("Pauh = %v, want %v", c, tt.pauh)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Recommend, req)
+			plugintest.CheckPrograms(t, "national", nat, tt.national...)
+			plugintest.CheckPrograms(t, "Pauh", got, tt.pauh...)
 		})
 	}
 }
@@ -150,21 +94,14 @@ func TestAllocateEqualOpportunity(t *testing.T) {
 			{NIP: perawat.NIP, Field: "kesehatan", Minutes: training.Minutes(15), Rank: 1}, // the office's first choice, 15 JP already
 			{NIP: rahma.NIP, Field: "kesehatan", Minutes: training.Minutes(2), Rank: 2},    // 2 JP this year
 		}}
-	nat, err := plugins.National().Allocate(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Allocate(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Allocate, req)
 	if len(nat.Seats) != 1 || nat.Seats[0].NIP != perawat.NIP {
 		t.Errorf("national seats = %+v, want the office's first choice (both are below 20 JP)", nat.Seats)
 	}
 	if len(got.Seats) != 1 || got.Seats[0].NIP != rahma.NIP {
 		t.Errorf("Pauh seats = %+v, want the candidate with the fewest JP", got.Seats)
 	}
-	if c, _ := got.Decision.Criterion("training.allocation.order"); c.Source == nat.Decision.Criteria[1].Source || c.Text.EN == "" {
+	if c := plugintest.HasCriterion(t, got.Decision, "training.allocation.order"); c.Source == nat.Decision.Criteria[1].Source || c.Text.EN == "" {
 		t.Errorf("the order criterion should cite Pauh's policy: %+v", c)
 	}
 	if got.Decision.Policy.Region != "pauh" || got.Spent > req.Budget {
@@ -173,13 +110,7 @@ func TestAllocateEqualOpportunity(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	d, err := New().Describe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Region != "pauh" || d.Name != "Pauh" || d.Version != Version {
-		t.Errorf("description = %+v", d)
-	}
+	d := plugintest.Describe(t, New(), "pauh", "Pauh", Version)
 	plugintest.CheckParams(t, d, map[string]string{
 		"evaluation.cadence":              "annual",
 		"mentoring.capacity":              "3",
@@ -192,11 +123,6 @@ func TestDescribe(t *testing.T) {
 	})
 	if len(d.Rules) < 4 {
 		t.Errorf("the rules are to be published; got %d", len(d.Rules))
-	}
-	for _, r := range d.Rules {
-		if r.ID == "" || r.EN == "" {
-			t.Errorf("rule not in both languages: %+v", r)
-		}
 	}
 }
 

@@ -10,6 +10,12 @@
 // environment), and Run checks what every region plugin must do: a complete Describe, well-formed decisions from
 // every method within the deadline, batches answered item for item, typed errors for invalid input, the national
 // floors respected, and determinism. Employees and Candidates make realistic test employees with valid NIPs.
+//
+// A region's own tests check its rules in process, case by case from its documents, against the national baseline:
+// Agency, Appraisal, Ratings, Ledger and Activity build a case; Compare asks the region's policy and the baseline
+// the same question and Refuses checks a request only the region turns down; HasCriterion, CriterionPassed,
+// NoCriterion, Detail, NoDetail, CheckPrograms and CheckPairs check the answers; Describe, CheckParams and Total check
+// the policy as a whole.
 package plugintest
 
 import (

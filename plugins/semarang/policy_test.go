@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -18,16 +16,9 @@ import (
 // Dinas Pendidikan employee whose innovative programme improved schools; a finance officer moved to planning; a
 // senior doctor guiding young doctors; further study to magister or doktor.
 
-var ctx = context.Background()
-
 const city = "Pemerintah Kota Semarang"
 
-func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
-	return career.Employee{
-		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
-		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: city,
-	}
-}
+var employee = plugintest.Agency(city).Employee
 
 var (
 	analis = career.Position{Title: "Analis Keuangan", Kind: career.Pelaksana, Field: "keuangan"}
@@ -61,37 +52,20 @@ func TestEvaluateIndicators(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := evaluation.Appraisal{Employee: e, Period: q3, Indicators: tt.indicators, Entries: []evaluation.Entry{
-				{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: tt.superior, At: q3.End()},
-				{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: tt.behavior, At: q3.End()},
-			}}
-			nat, err := plugins.National().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := plugintest.Appraisal(e, q3, tt.superior, tt.behavior)
+			a.Indicators = tt.indicators
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Evaluate, a)
 			if nat.Predicate != tt.national || got.Predicate != tt.semarang || got.Hasil != tt.semarangHasil {
 				t.Errorf("national %s, Semarang %s (hasil %s); want %s and %s (hasil %s)", nat.Predicate, got.Predicate, got.Hasil, tt.national, tt.semarang, tt.semarangHasil)
 			}
-			if _, ok := got.Decision.Criterion("evaluation.hasil_kerja.indicators"); !ok {
-				t.Errorf("the indicator criterion is missing: %v", got.Decision.Explain("id"))
-			}
+			plugintest.HasCriterion(t, got.Decision, "evaluation.hasil_kerja.indicators")
 		})
 	}
 	t.Run("an indicator missing is refused", func(t *testing.T) {
-		a := evaluation.Appraisal{Employee: e, Period: q3, Indicators: ind(100, 100, 100)[:2], Entries: []evaluation.Entry{
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: evaluation.Sesuai, At: q3.End()},
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: evaluation.Sesuai, At: q3.End()},
-		}}
-		if _, err := plugins.National().Evaluate(ctx, a); err != nil {
-			t.Fatalf("national needs no indicators: %v", err)
-		}
-		if _, err := New().Evaluate(ctx, a); career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "indicators" {
-			t.Errorf("Semarang without the innovation indicator: got %v, want Invalid on indicators", err)
-		}
+		// National needs no indicators; Semarang wants the innovation indicator too.
+		a := plugintest.Appraisal(e, q3, evaluation.Sesuai, evaluation.Sesuai)
+		a.Indicators = ind(100, 100, 100)[:2]
+		plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "indicators")
 	})
 }
 
@@ -103,8 +77,7 @@ func TestRecommend(t *testing.T) {
 		{Code: "S2-UNDIP", Title: "Magister Administrasi Publik (kerja sama Undip)", Method: training.FurtherStudy, Competency: training.Manajerial, JP: 200, Tags: []string{"s2"}},
 	}
 	e := employee("198503122010011001", career.IIIC, analis, career.MustDate(2019, 1, 2), "Badan Keuangan Daerah")
-	ledger := training.Ledger{NIP: e.NIP, Year: 2025, Activities: []training.Activity{
-		{NIP: e.NIP, Date: career.MustDate(2025, 2, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	done := plugintest.Ledger(e.NIP, 2025, plugintest.Activity(career.MustDate(2025, 2, 3), training.Pelatihan, 20))
 	tests := []struct {
 		name               string
 		last               evaluation.Result
@@ -117,49 +90,25 @@ func TestRecommend(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := training.RecommendRequest{Employee: e, Last: tt.last, Ledger: ledger, Catalogue: catalogue}
-			nat, err := plugins.National().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
-				t.Errorf("national = %v, want %v", c, tt.national)
-			}
-			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.semarang) {
-				t.Errorf("Semarang = %v, want %v", c, tt.semarang)
-			}
+			req := training.RecommendRequest{Employee: e, Last: tt.last, Ledger: done, Catalogue: catalogue}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Recommend, req)
+			plugintest.CheckPrograms(t, "national", nat, tt.national...)
+			plugintest.CheckPrograms(t, "Semarang", got, tt.semarang...)
 		})
 	}
 }
 
 func TestComplianceFurtherStudy(t *testing.T) {
 	e := employee("198503122010011001", career.IIIC, analis, career.MustDate(2019, 1, 2), "Badan Keuangan Daerah")
-	l := training.Ledger{NIP: e.NIP, Year: 2025, Activities: []training.Activity{
-		{NIP: e.NIP, Date: career.MustDate(2025, 9, 1), Program: "S2-UNDIP", Method: training.FurtherStudy, Minutes: training.Minutes(30)}}}
-	nat, err := plugins.National().Compliance(ctx, l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Compliance(ctx, l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if nat.Outcome != training.Compliant || got.Outcome != training.Compliant || got.Details["counted_jp"] != "30.00" {
+	l := plugintest.Ledger(e.NIP, 2025, training.Activity{Date: career.MustDate(2025, 9, 1), Program: "S2-UNDIP", Method: training.FurtherStudy, Minutes: training.Minutes(30)})
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Compliance, l)
+	if nat.Outcome != training.Compliant || got.Outcome != training.Compliant {
 		t.Errorf("further study counts in both: national %s, Semarang %s (%v)", nat.Outcome, got.Outcome, got.Details)
 	}
-	if _, ok := nat.Details["further_study_jp"]; ok {
-		t.Error("national does not single out further study")
-	}
-	if got.Details["further_study_jp"] != "30.00" {
-		t.Errorf("further_study_jp = %q, want 30.00", got.Details["further_study_jp"])
-	}
-	if _, ok := got.Criterion("semarang.training.further_study"); !ok {
-		t.Error("criterion semarang.training.further_study missing")
-	}
+	plugintest.Detail(t, got, "counted_jp", "30.00")
+	plugintest.NoDetail(t, nat, "further_study_jp") // national does not single out further study
+	plugintest.Detail(t, got, "further_study_jp", "30.00")
+	plugintest.HasCriterion(t, got, "semarang.training.further_study")
 }
 
 func TestMatchSameProfession(t *testing.T) {
@@ -171,24 +120,12 @@ func TestMatchSameProfession(t *testing.T) {
 		Employee: employee("198202142008011003", career.IIIC, career.Position{Title: "Pengadministrasi Umum", Kind: career.Pelaksana, Field: "administrasi"}, career.MustDate(2018, 1, 2), "Puskesmas Halmahera")}
 	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{seniorDoctor, seniorAdmin}, Mentees: []mentoring.Profile{young}, On: on}
 
-	nat, err := plugins.National().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Nationally the same-unit administrator one grade up scores 5 against the doctor's 3.
-	if len(nat.Pairs) != 1 || nat.Pairs[0].Mentor != seniorAdmin.Employee.NIP {
-		t.Errorf("national pairs = %+v, want the same-unit administrator", nat.Pairs)
-	}
-	if len(got.Pairs) != 1 || got.Pairs[0].Mentor != seniorDoctor.Employee.NIP {
-		t.Errorf("Semarang pairs = %+v, want the senior doctor from another unit", got.Pairs)
-	}
-	if _, ok := got.Decision.Criterion("mentoring.same_profession"); !ok {
-		t.Error("the same-profession rule is not in the decision")
-	}
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Match, req)
+	// Nationally the same-unit administrator one grade up scores 5 against the doctor's 3; Semarang pairs the young
+	// doctor with the senior doctor from another unit.
+	plugintest.CheckPairs(t, "national", nat, mentoring.Pair{Mentor: seniorAdmin.Employee.NIP, Mentee: young.Employee.NIP})
+	plugintest.CheckPairs(t, "Semarang", got, mentoring.Pair{Mentor: seniorDoctor.Employee.NIP, Mentee: young.Employee.NIP})
+	plugintest.HasCriterion(t, got.Decision, "mentoring.same_profession")
 }
 
 func TestRankInnovation(t *testing.T) {
@@ -200,14 +137,8 @@ func TestRankInnovation(t *testing.T) {
 	steady := promotion.Applicant{Employee: employee("198607072010012004", career.IIIC, guru, tmt, "Dinas Pendidikan"),
 		Predicates: map[int]evaluation.Predicate{2023: evaluation.SangatBaik, 2024: evaluation.SangatBaik}, Competence: 88, Innovation: 20}
 	s := promotion.Selection{Opening: open, Applicants: []promotion.Applicant{innovator, steady}}
-	nat, err := plugins.National().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Rank, s)
 	if nat.Ranked[0].NIP != steady.Employee.NIP {
 		t.Errorf("national ranks first %s, want the applicant with Sangat Baik", nat.Ranked[0].NIP)
 	}
@@ -215,9 +146,8 @@ func TestRankInnovation(t *testing.T) {
 		t.Errorf("Semarang ranks first %s, want the innovator", got.Ranked[0].NIP)
 	}
 	// 0.4×80 + 0.3×85 + 0.3×90 = 84.5.
-	if d := got.Ranked[0].Decision.Details; d["score"] != "84.50" || d["innovation"] != "90.00" {
-		t.Errorf("innovator details = %v", d)
-	}
+	plugintest.Detail(t, got.Ranked[0].Decision, "score", "84.50")
+	plugintest.Detail(t, got.Ranked[0].Decision, "innovation", "90.00")
 }
 
 func TestCheckTransfer(t *testing.T) {
@@ -241,47 +171,30 @@ func TestCheckTransfer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			nat, err := plugins.National().CheckTransfer(ctx, tt.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().CheckTransfer(ctx, tt.req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.CheckTransfer, tt.req)
 			if nat.Outcome != tt.outcome || got.Outcome != tt.outcome || nat.NotBefore != got.NotBefore {
 				t.Errorf("outcome national %s (%s), Semarang %s (%s); want %s for both", nat.Outcome, nat.NotBefore, got.Outcome, got.NotBefore, tt.outcome)
 			}
-			if _, ok := nat.Details["mobility_recommended"]; ok {
-				t.Error("national has no mobility rule")
-			}
-			if nat.Details["rotation_recommended"] != "false" {
-				t.Errorf("national recommends rotation only after 5 years: %v", nat.Details)
-			}
-			if v := got.Details["mobility_recommended"]; v != tt.mobility {
-				t.Errorf("Semarang mobility_recommended = %q, want %q", v, tt.mobility)
-			}
-			if c, ok := got.Criterion("semarang.transfer.mobility"); ok != (tt.mobility != "") || ok && c.Passed != (tt.mobility == "true") {
-				t.Errorf("mobility criterion = %+v (present %v)", c, ok)
+			plugintest.NoDetail(t, nat, "mobility_recommended")        // national has no mobility rule
+			plugintest.Detail(t, nat, "rotation_recommended", "false") // national recommends rotation only after 5 years
+			plugintest.Detail(t, got, "mobility_recommended", tt.mobility)
+			if tt.mobility == "" {
+				plugintest.NoCriterion(t, got, "semarang.transfer.mobility")
+			} else {
+				plugintest.CriterionPassed(t, got, "semarang.transfer.mobility", tt.mobility == "true")
 			}
 			if got.Policy.Region != "semarang" {
 				t.Errorf("policy = %+v", got.Policy)
 			}
 		})
 	}
-	if _, err := New().CheckTransfer(ctx, career.TransferRequest{}); career.ErrorCode(err) != career.Invalid {
+	if _, err := New().CheckTransfer(t.Context(), career.TransferRequest{}); career.ErrorCode(err) != career.Invalid {
 		t.Errorf("an empty request: got %v, want Invalid", err)
 	}
 }
 
 func TestDescribe(t *testing.T) {
-	d, err := New().Describe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Region != "semarang" || d.Name != "Kota Semarang" || d.Version != Version {
-		t.Errorf("description = %+v", d)
-	}
+	d := plugintest.Describe(t, New(), "semarang", "Kota Semarang", Version)
 	plugintest.CheckParams(t, d, map[string]string{
 		"evaluation.cadence":                        "quarterly",
 		"selection.weight.performance":              "0.4",
@@ -298,11 +211,6 @@ func TestDescribe(t *testing.T) {
 		"semarang.further_study.min_predicate":      "baik",
 		"semarang.transfer.mobility_years":          "2",
 	})
-	for _, r := range d.Rules {
-		if r.ID == "" || r.EN == "" {
-			t.Errorf("rule not in both languages: %+v", r)
-		}
-	}
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).

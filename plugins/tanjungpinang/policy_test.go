@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -17,14 +15,7 @@ import (
 // services, learning formal and informal, leadership and public-service training, and a junior who has just joined
 // and needs a mentor.
 
-var ctx = context.Background()
-
-func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
-	return career.Employee{
-		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
-		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Kota Tanjungpinang",
-	}
-}
+var employee = plugintest.Agency("Pemerintah Kota Tanjungpinang").Employee
 
 var (
 	loket    = career.Position{Title: "Pengadministrasi Layanan Perizinan", Kind: career.Pelaksana, Field: "perizinan", Service: true}
@@ -33,51 +24,31 @@ var (
 	perencan = employee("199106182015031002", career.IIIA, analis, career.MustDate(2020, 1, 2), "Bappelitbang")
 )
 
-func entries(at career.Date, hasil, perilaku evaluation.Rating, peers ...evaluation.Rating) []evaluation.Entry {
-	es := []evaluation.Entry{
-		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: hasil, At: at},
-		{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: perilaku, At: at},
-	}
-	for i, p := range peers {
-		es = append(es, evaluation.Entry{Source: evaluation.Peer, Rater: string(rune('a' + i)), Aspect: evaluation.Perilaku, Value: p, At: at})
-	}
-	return es
-}
-
 func TestEvaluate(t *testing.T) {
 	q2 := evaluation.Period{Year: 2025, Quarter: 2}
+	// The superior rates results and behaviour Di Atas; two peers rate behaviour.
 	tests := []struct {
 		name                    string
 		e                       career.Employee
 		ikm                     float64
-		entries                 []evaluation.Entry
+		peers                   []evaluation.Rating
 		national, tanjungpinang evaluation.Predicate
 		ikmLow                  bool
 	}{
 		{"licensing desk, IKM 72.50 (category C): results drop to meets", petugas, 72.50,
-			entries(q2.End(), evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas),
-			evaluation.SangatBaik, evaluation.Baik, true},
+			[]evaluation.Rating{evaluation.DiAtas, evaluation.DiAtas}, evaluation.SangatBaik, evaluation.Baik, true},
 		{"licensing desk, IKM 88.40 (category B): no change", petugas, 88.40,
-			entries(q2.End(), evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas),
-			evaluation.SangatBaik, evaluation.SangatBaik, false},
+			[]evaluation.Rating{evaluation.DiAtas, evaluation.DiAtas}, evaluation.SangatBaik, evaluation.SangatBaik, false},
 		{"planning post: the unit's IKM does not apply", perencan, 72.50,
-			entries(q2.End(), evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas),
-			evaluation.SangatBaik, evaluation.SangatBaik, false},
+			[]evaluation.Rating{evaluation.DiAtas, evaluation.DiAtas}, evaluation.SangatBaik, evaluation.SangatBaik, false},
 		{"peers' feedback counts: 0.7×3 + 0.3×1 = 2.4 → meets", perencan, 0,
-			entries(q2.End(), evaluation.DiAtas, evaluation.DiAtas, evaluation.DiBawah, evaluation.DiBawah),
-			evaluation.SangatBaik, evaluation.Baik, false},
+			[]evaluation.Rating{evaluation.DiBawah, evaluation.DiBawah}, evaluation.SangatBaik, evaluation.Baik, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := evaluation.Appraisal{Employee: tt.e, Period: q2, Entries: tt.entries, CommunityIndex: tt.ikm}
-			nat, err := plugins.National().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := plugintest.Appraisal(tt.e, q2, evaluation.DiAtas, evaluation.DiAtas, tt.peers...)
+			a.CommunityIndex = tt.ikm
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Evaluate, a)
 			if nat.Predicate != tt.national || got.Predicate != tt.tanjungpinang {
 				t.Errorf("national %s, Tanjungpinang %s; want %s and %s\n%v", nat.Predicate, got.Predicate, tt.national, tt.tanjungpinang, got.Decision.Explain("en"))
 			}
@@ -85,53 +56,37 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("community_index_low = %v, want %v", low, tt.ikmLow)
 			}
 			if tt.ikmLow {
-				if c, ok := got.Decision.Criterion("evaluation.community_index"); !ok || c.Passed {
-					t.Errorf("community criterion = %+v, want failed", c)
-				}
+				plugintest.CriterionPassed(t, got.Decision, "evaluation.community_index", false)
 			}
-			if got.Decision.Details["visible_to_employee"] != "true" || nat.Decision.Details["visible_to_employee"] != "" {
-				t.Errorf("visible_to_employee: national %q, Tanjungpinang %q", nat.Decision.Details["visible_to_employee"], got.Decision.Details["visible_to_employee"])
-			}
+			plugintest.Detail(t, got.Decision, "visible_to_employee", "true")
+			plugintest.NoDetail(t, nat.Decision, "visible_to_employee")
 		})
 	}
 }
 
 func TestComplianceInformalCap(t *testing.T) {
-	nip := petugas.NIP
-	act := func(m training.Method, jp int) training.Activity {
-		return training.Activity{NIP: nip, Date: career.MustDate(2025, 5, 5), Program: string(m), Method: m, Minutes: training.Minutes(jp)}
-	}
+	on := career.MustDate(2025, 5, 5)
 	tests := []struct {
 		name                    string
 		acts                    []training.Activity
 		national, tanjungpinang string
 		counted                 string // Tanjungpinang's counted JP
 	}{
-		{"14 JP self-study + 8 JP training: only 10 JP of self-study count", []training.Activity{act(training.SelfStudy, 14), act(training.Pelatihan, 8)},
+		{"14 JP self-study + 8 JP training: only 10 JP of self-study count",
+			[]training.Activity{plugintest.Activity(on, training.SelfStudy, 14), plugintest.Activity(on, training.Pelatihan, 8)},
 			training.Compliant, training.NotCompliant, "18.00"},
-		{"10 JP learning community + 10 JP e-learning: within the cap", []training.Activity{act(training.LearningCommunity, 10), act(training.ELearning, 10)},
+		{"10 JP learning community + 10 JP e-learning: within the cap",
+			[]training.Activity{plugintest.Activity(on, training.LearningCommunity, 10), plugintest.Activity(on, training.ELearning, 10)},
 			training.Compliant, training.Compliant, "20.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := training.Ledger{NIP: nip, Year: 2025, Activities: tt.acts}
-			nat, err := plugins.National().Compliance(ctx, l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Compliance(ctx, l)
-			if err != nil {
-				t.Fatal(err)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Compliance, plugintest.Ledger(petugas.NIP, 2025, tt.acts...))
 			if nat.Outcome != tt.national || got.Outcome != tt.tanjungpinang || got.Details["counted_jp"] != tt.counted {
 				t.Errorf("national %s, Tanjungpinang %s (counted %s); want %s, %s (%s)", nat.Outcome, got.Outcome, got.Details["counted_jp"], tt.national, tt.tanjungpinang, tt.counted)
 			}
-			if _, ok := nat.Criterion("training.informal_cap"); ok {
-				t.Error("national does not cap informal learning")
-			}
-			if _, ok := got.Criterion("training.informal_cap"); !ok {
-				t.Error("the informal cap is not in Tanjungpinang's decision")
-			}
+			plugintest.NoCriterion(t, nat, "training.informal_cap") // national does not cap informal learning
+			plugintest.HasCriterion(t, got, "training.informal_cap")
 		})
 	}
 }
@@ -142,46 +97,32 @@ func TestRecommend(t *testing.T) {
 		{Code: "KEP-01", Title: "Pelatihan Kepemimpinan Pengawas", Method: training.Pelatihan, Competency: training.Manajerial, JP: 24, Tags: []string{"leadership"}},
 		{Code: "UMUM-01", Title: "Orientasi Tata Naskah Dinas", Method: training.Bimtek, Competency: training.Teknis, JP: 32},
 	}
-	q2 := evaluation.Period{Year: 2025, Quarter: 2}
-	a := evaluation.Appraisal{Employee: petugas, Period: q2, CommunityIndex: 72.5,
-		Entries: entries(q2.End(), evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas)}
-	done := training.Ledger{NIP: petugas.NIP, Year: 2025, Activities: []training.Activity{
-		{NIP: petugas.NIP, Date: career.MustDate(2025, 2, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	a := plugintest.Appraisal(petugas, evaluation.Period{Year: 2025, Quarter: 2}, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas, evaluation.DiAtas)
+	a.CommunityIndex = 72.5
+	done := plugintest.Ledger(petugas.NIP, 2025, plugintest.Activity(career.MustDate(2025, 2, 3), training.Pelatihan, 20))
 	tests := []struct {
 		name                    string
 		ledger                  training.Ledger
 		national, tanjungpinang []string
 	}{
 		{"IKM 72.50 at the licensing desk: public-service quality", done, nil, []string{"PP-01"}},
-		{"no JP yet: the city's programmes before the largest general one", training.Ledger{NIP: petugas.NIP, Year: 2025},
+		{"no JP yet: the city's programmes before the largest general one", plugintest.Ledger(petugas.NIP, 2025),
 			[]string{"UMUM-01"}, []string{"KEP-01", "PP-01"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// Each policy recommends from its own evaluation of the same appraisal.
-			natP, tpP := plugins.National(), New()
-			natR, err := natP.Evaluate(ctx, a)
+			natR, tpR := plugintest.Compare(t, New(), plugins.Policy.Evaluate, a)
+			nat, err := plugins.National().Recommend(t.Context(), training.RecommendRequest{Employee: petugas, Last: natR, Ledger: tt.ledger, Catalogue: catalogue})
 			if err != nil {
 				t.Fatal(err)
 			}
-			tpR, err := tpP.Evaluate(ctx, a)
+			got, err := New().Recommend(t.Context(), training.RecommendRequest{Employee: petugas, Last: tpR, Ledger: tt.ledger, Catalogue: catalogue})
 			if err != nil {
 				t.Fatal(err)
 			}
-			nat, err := natP.Recommend(ctx, training.RecommendRequest{Employee: petugas, Last: natR, Ledger: tt.ledger, Catalogue: catalogue})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := tpP.Recommend(ctx, training.RecommendRequest{Employee: petugas, Last: tpR, Ledger: tt.ledger, Catalogue: catalogue})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
-				t.Errorf("national = %v, want %v", c, tt.national)
-			}
-			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.tanjungpinang) {
-				t.Errorf("Tanjungpinang = %v, want %v", c, tt.tanjungpinang)
-			}
+			plugintest.CheckPrograms(t, "national", nat, tt.national...)
+			plugintest.CheckPrograms(t, "Tanjungpinang", got, tt.tanjungpinang...)
 			if len(got) > 0 && got[0].Program != "PP-01" {
 				t.Errorf("public-service quality should come first after a low IKM: %v", got)
 			}
@@ -197,33 +138,16 @@ func TestMatchFirstYear(t *testing.T) {
 	baru := mentoring.Profile{Employee: employee("200102022024111002", career.IIA, career.Position{Title: "Pengadministrasi Umum", Kind: career.Pelaksana, Field: "umum"}, career.MustDate(2024, 11, 1), "Kecamatan Bukit Bestari")}
 	lama := mentoring.Profile{Employee: employee("199106182020031002", career.IIIB, loket, career.MustDate(2020, 3, 2), "DPMPTSP")}
 	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{mentor}, Mentees: []mentoring.Profile{baru, lama}, On: on}
-	nat, err := plugins.National().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(nat.Pairs) != 1 || nat.Pairs[0].Mentee != lama.Employee.NIP {
-		t.Errorf("national pairs = %+v, want the 5-year colleague (the newcomer stranded)", nat.Pairs)
-	}
-	if len(got.Pairs) != 1 || got.Pairs[0].Mentee != baru.Employee.NIP {
-		t.Errorf("Tanjungpinang pairs = %+v, want the newcomer", got.Pairs)
-	}
-	if _, ok := got.Decision.Criterion("mentoring.first_year_mentee"); !ok {
-		t.Error("the first-year rule is not in the decision")
-	}
+
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Match, req)
+	// National gives the one seat to the 5-year colleague (the newcomer stranded); Tanjungpinang to the newcomer.
+	plugintest.CheckPairs(t, "national", nat, mentoring.Pair{Mentor: mentor.Employee.NIP, Mentee: lama.Employee.NIP})
+	plugintest.CheckPairs(t, "Tanjungpinang", got, mentoring.Pair{Mentor: mentor.Employee.NIP, Mentee: baru.Employee.NIP})
+	plugintest.HasCriterion(t, got.Decision, "mentoring.first_year_mentee")
 }
 
 func TestDescribe(t *testing.T) {
-	d, err := New().Describe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Region != "tanjungpinang" || d.Name != "Kota Tanjungpinang" || d.Version != Version {
-		t.Errorf("description = %+v", d)
-	}
+	d := plugintest.Describe(t, New(), "tanjungpinang", "Kota Tanjungpinang", Version)
 	plugintest.CheckParams(t, d, map[string]string{
 		"evaluation.cadence":                               "continuous",
 		"training.min_jp":                                  "20",
@@ -237,11 +161,6 @@ func TestDescribe(t *testing.T) {
 		"tanjungpinang.training.focus_tags":                "leadership,project_management,public_service",
 		"tanjungpinang.mentoring.mentee_max_service_years": "1",
 	})
-	for _, r := range d.Rules {
-		if r.ID == "" || r.EN == "" {
-			t.Errorf("rule not in both languages: %+v", r)
-		}
-	}
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).

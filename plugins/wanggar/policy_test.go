@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"slices"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -18,14 +16,7 @@ import (
 // performers, a Dinas Kesehatan officer made kepala seksi quickly after outstanding work and extra training, and a
 // head of agency (kepala dinas) guiding new staff.
 
-var ctx = context.Background()
-
-func employee(nip string, g career.Grade, pos career.Position, posTMT career.Date, unit string) career.Employee {
-	return career.Employee{
-		NIP: career.MustParseNIP(nip), Name: "Pegawai " + nip[15:], Type: career.PNS, Grade: g, GradeTMT: posTMT,
-		Position: pos, PositionTMT: posTMT, Education: career.S1, Unit: unit, Agency: "Pemerintah Provinsi Wanggar",
-	}
-}
+var employee = plugintest.Agency("Pemerintah Provinsi Wanggar").Employee
 
 var (
 	pengelola  = career.Position{Title: "Pengelola Program Kesehatan", Kind: career.Pelaksana, Field: "kesehatan"}
@@ -35,12 +26,6 @@ var (
 
 func TestEvaluate(t *testing.T) {
 	year := evaluation.Period{Year: 2024}
-	sup := func(hasil, perilaku evaluation.Rating) []evaluation.Entry {
-		return []evaluation.Entry{
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Hasil, Value: hasil, At: year.End()},
-			{Source: evaluation.Superior, Rater: "atasan", Aspect: evaluation.Perilaku, Value: perilaku, At: year.End()},
-		}
-	}
 	indicators := []evaluation.Indicator{
 		{Code: "cakupan_imunisasi", Target: 90, Actual: 108},  // 120%
 		{Code: "penurunan_stunting", Target: 10, Actual: 12},  // 120%
@@ -48,52 +33,39 @@ func TestEvaluate(t *testing.T) {
 	}
 	tests := []struct {
 		name              string
-		entries           []evaluation.Entry
+		hasil, perilaku   evaluation.Rating // the superior's
 		indicators        []evaluation.Indicator
 		national, wanggar evaluation.Predicate
 		reward            string // Wanggar's detail
 	}{
 		{"indicators at 113% lift results the superior rated as meeting: Sangat Baik and the reward programme",
-			sup(evaluation.Sesuai, evaluation.DiAtas), indicators, evaluation.Baik, evaluation.SangatBaik, "true"},
+			evaluation.Sesuai, evaluation.DiAtas, indicators, evaluation.Baik, evaluation.SangatBaik, "true"},
 		{"indicators at 113% with behaviour as expected: Baik, no reward",
-			sup(evaluation.Sesuai, evaluation.Sesuai), indicators, evaluation.Baik, evaluation.Baik, "false"},
+			evaluation.Sesuai, evaluation.Sesuai, indicators, evaluation.Baik, evaluation.Baik, "false"},
 		{"indicators at 50%: results below expectations whatever the superior says",
-			sup(evaluation.DiAtas, evaluation.DiAtas), []evaluation.Indicator{{Code: "cakupan_imunisasi", Target: 90, Actual: 45}},
+			evaluation.DiAtas, evaluation.DiAtas, []evaluation.Indicator{{Code: "cakupan_imunisasi", Target: 90, Actual: 45}},
 			evaluation.SangatBaik, evaluation.ButuhPerbaikan, "false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := evaluation.Appraisal{Employee: officer, Period: year, Entries: tt.entries, Indicators: tt.indicators}
-			nat, err := plugins.National().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Evaluate(ctx, a)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := plugintest.Appraisal(officer, year, tt.hasil, tt.perilaku)
+			a.Indicators = tt.indicators
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Evaluate, a)
 			if nat.Predicate != tt.national || got.Predicate != tt.wanggar {
 				t.Errorf("national %s, Wanggar %s; want %s and %s", nat.Predicate, got.Predicate, tt.national, tt.wanggar)
 			}
-			if _, ok := nat.Decision.Details["reward_programme"]; ok {
-				t.Error("national has no reward programme")
-			}
-			if v := got.Decision.Details["reward_programme"]; v != tt.reward {
-				t.Errorf("reward_programme = %q, want %q", v, tt.reward)
-			}
-			if _, ok := got.Decision.Criterion("wanggar.reward_programme"); ok != (tt.reward == "true") {
-				t.Errorf("reward criterion present %v, want %v", ok, tt.reward == "true")
+			plugintest.NoDetail(t, nat.Decision, "reward_programme") // national has no reward programme
+			plugintest.Detail(t, got.Decision, "reward_programme", tt.reward)
+			if tt.reward == "true" {
+				plugintest.HasCriterion(t, got.Decision, "wanggar.reward_programme")
+			} else {
+				plugintest.NoCriterion(t, got.Decision, "wanggar.reward_programme")
 			}
 		})
 	}
 	t.Run("no indicators: refused", func(t *testing.T) {
-		a := evaluation.Appraisal{Employee: officer, Period: year, Entries: sup(evaluation.Sesuai, evaluation.Sesuai)}
-		if _, err := plugins.National().Evaluate(ctx, a); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := New().Evaluate(ctx, a); career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "indicators" {
-			t.Errorf("got %v, want Invalid on indicators", err)
-		}
+		a := plugintest.Appraisal(officer, year, evaluation.Sesuai, evaluation.Sesuai)
+		plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "indicators")
 	})
 }
 
@@ -103,8 +75,7 @@ func TestRecommendWorkshops(t *testing.T) {
 		{Code: "SEM-MAN", Title: "Seminar Manajemen Proyek", Method: training.Seminar, Competency: training.Manajerial, JP: 16},
 		{Code: "PEL-X", Title: "Pelatihan Dasar Administrasi", Method: training.Pelatihan, Competency: training.Teknis, JP: 40},
 	}
-	done := training.Ledger{NIP: officer.NIP, Year: 2025, Activities: []training.Activity{
-		{NIP: officer.NIP, Date: career.MustDate(2025, 2, 3), Program: "x", Method: training.Pelatihan, Minutes: training.Minutes(20)}}}
+	done := plugintest.Ledger(officer.NIP, 2025, plugintest.Activity(career.MustDate(2025, 2, 3), training.Pelatihan, 20))
 	tests := []struct {
 		name              string
 		last              evaluation.Result
@@ -116,25 +87,14 @@ func TestRecommendWorkshops(t *testing.T) {
 			done, nil, []string{"SEM-MAN", "WS-TEK"}},
 		{"no JP yet: a workshop before the larger classroom course",
 			evaluation.Result{Hasil: evaluation.Sesuai, Perilaku: evaluation.Sesuai, Predicate: evaluation.Baik},
-			training.Ledger{NIP: officer.NIP, Year: 2025}, []string{"PEL-X"}, []string{"WS-TEK"}},
+			plugintest.Ledger(officer.NIP, 2025), []string{"PEL-X"}, []string{"WS-TEK"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req := training.RecommendRequest{Employee: officer, Last: tt.last, Ledger: tt.ledger, Catalogue: catalogue}
-			nat, err := plugins.National().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Recommend(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c := plugintest.ProgramCodes(nat); !slices.Equal(c, tt.national) {
-				t.Errorf("national = %v, want %v", c, tt.national)
-			}
-			if c := plugintest.ProgramCodes(got); !slices.Equal(c, tt.wanggar) {
-				t.Errorf("Wanggar = %v, want %v", c, tt.wanggar)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Recommend, req)
+			plugintest.CheckPrograms(t, "national", nat, tt.national...)
+			plugintest.CheckPrograms(t, "Wanggar", got, tt.wanggar...)
 		})
 	}
 }
@@ -148,28 +108,12 @@ func TestMatchHeadsMentorNewStaff(t *testing.T) {
 	baru := mentoring.Profile{Employee: employee("200001012024091001", career.IIIA, pengelola, career.MustDate(2024, 9, 1), "Dinas Kesehatan")}
 	lama := mentoring.Profile{Employee: employee("199505052021032001", career.IIIA, pengelola, career.MustDate(2021, 3, 1), "Dinas Kesehatan")}
 	req := mentoring.MatchRequest{Mentors: []mentoring.Profile{kepalaDinas, fungsional}, Mentees: []mentoring.Profile{baru, lama}, On: on}
-	nat, err := plugins.National().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Match(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mentorOf := func(m mentoring.Matching, mentee career.NIP) career.NIP {
-		for _, p := range m.Pairs {
-			if p.Mentee == mentee {
-				return p.Mentor
-			}
-		}
-		return career.NIP{}
-	}
-	if len(nat.Pairs) != 2 || mentorOf(nat, baru.Employee.NIP) != fungsional.Employee.NIP {
-		t.Errorf("national pairs = %+v, want both mentees, the new one with the closer-graded fungsional", nat.Pairs)
-	}
-	if len(got.Pairs) != 1 || mentorOf(got, baru.Employee.NIP) != kepalaDinas.Employee.NIP {
-		t.Errorf("Wanggar pairs = %+v, want the new staff with the kepala dinas only", got.Pairs)
-	}
+
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Match, req)
+	// National pairs both mentees with the closer-graded fungsional; Wanggar the new staff with the kepala dinas only.
+	plugintest.CheckPairs(t, "national", nat, mentoring.Pair{Mentor: fungsional.Employee.NIP, Mentee: baru.Employee.NIP},
+		mentoring.Pair{Mentor: fungsional.Employee.NIP, Mentee: lama.Employee.NIP})
+	plugintest.CheckPairs(t, "Wanggar", got, mentoring.Pair{Mentor: kepalaDinas.Employee.NIP, Mentee: baru.Employee.NIP})
 	if len(got.Unmatched) != 1 || got.Unmatched[0].Mentee != lama.Employee.NIP || got.Unmatched[0].Reason.EN == "" {
 		t.Errorf("Wanggar unmatched = %+v, want the staff of 4 years, with the reason", got.Unmatched)
 	}
@@ -201,29 +145,16 @@ func TestRankFastTrack(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := promotion.Selection{Opening: promotion.Opening{ID: "open", Position: tt.opening, On: on}, Applicants: []promotion.Applicant{tt.applicant}}
-			nat, err := plugins.National().Rank(ctx, s)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := New().Rank(ctx, s)
-			if err != nil {
-				t.Fatal(err)
-			}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.Rank, s)
 			n, w := nat.Ranked[0].Decision, got.Ranked[0].Decision
 			if n.Outcome != tt.national || w.Outcome != tt.wanggar {
 				t.Errorf("national %s, Wanggar %s; want %s and %s\n%v", n.Outcome, w.Outcome, tt.national, tt.wanggar, w.Explain("en"))
 			}
 			if tt.opening.Kind == career.JPTPratama {
-				if _, ok := w.Criterion("promotion.selection.fast_track"); ok {
-					t.Error("the fast track must not apply to a JPT selection")
-				}
+				plugintest.NoCriterion(t, w, "promotion.selection.fast_track") // never for a JPT selection
 				return
 			}
-			ft, ok := w.Criterion("promotion.selection.fast_track")
-			if !ok {
-				t.Fatal("fast-track criterion missing")
-			}
-			if ft.Source == "" {
+			if ft := plugintest.HasCriterion(t, w, "promotion.selection.fast_track"); ft.Source == "" {
 				t.Error("the fast track must cite its source")
 			}
 			req, _ := w.Criterion("promotion.selection.min_time_in_position")
@@ -242,14 +173,7 @@ func TestRankWeights(t *testing.T) {
 	young := promotion.Applicant{Employee: employee("199003152014031001", career.IIIC, pengelola, old, "Dinas Kesehatan"),
 		Predicates: map[int]evaluation.Predicate{2023: evaluation.Baik, 2024: evaluation.Baik}, Competence: 88}
 	s := promotion.Selection{Opening: promotion.Opening{ID: "kasi", Position: kasiYankes, On: on}, Applicants: []promotion.Applicant{veteran, young}}
-	nat, err := plugins.National().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := New().Rank(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	nat, got := plugintest.Compare(t, New(), plugins.Policy.Rank, s)
 	// National: 30 years of service weigh 20%; Wanggar counts evaluation and competence only.
 	if nat.Ranked[0].NIP != veteran.Employee.NIP || got.Ranked[0].NIP != young.Employee.NIP {
 		t.Errorf("first: national %s, Wanggar %s; want the veteran, then the more competent applicant", nat.Ranked[0].NIP, got.Ranked[0].NIP)
@@ -257,13 +181,7 @@ func TestRankWeights(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	d, err := New().Describe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Region != "wanggar" || d.Name != "Provinsi Wanggar" || d.Version != Version {
-		t.Errorf("description = %+v", d)
-	}
+	d := plugintest.Describe(t, New(), "wanggar", "Provinsi Wanggar", Version)
 	plugintest.CheckParams(t, d, map[string]string{
 		"evaluation.cadence":                         "annual",
 		"selection.min_years_in_position":            "2",
@@ -279,11 +197,6 @@ func TestDescribe(t *testing.T) {
 		"wanggar.fast_track.extra_jp":                "40",
 		"wanggar.fast_track.kinds":                   "pengawas,administrator",
 	})
-	for _, r := range d.Rules {
-		if r.ID == "" || r.EN == "" {
-			t.Errorf("rule not in both languages: %+v", r)
-		}
-	}
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
