@@ -37,6 +37,26 @@ func (k PositionKind) Rank() int {
 	return int(Pengawas-k) + 1
 }
 
+// kindCeilings is the highest grade of each managerial kind; see HighestGrade.
+var kindCeilings = [...]Grade{JPTUtama: IVE, JPTMadya: IVE, JPTPratama: IVD, Administrator: IVB, Pengawas: IIID}
+
+// HighestGrade returns the highest grade (pangkat tertinggi) a structural promotion may reach in a position of kind
+// k, and 0 (no valid grade) for a non-structural kind (fungsional, pelaksana) or an unknown one.
+//
+// PP 100/2000 jo PP 13/2002 (Lampiran) gives every eselon its lowest and highest pangkat; as published in public
+// summaries of the lampiran: I.a IV/d–IV/e, I.b IV/c–IV/e, II.a IV/c–IV/d, II.b IV/b–IV/c, III.a IV/a–IV/b, III.b
+// III/d–IV/a, IV.a III/c–III/d, IV.b III/b–III/c, V.a III/a–III/b (not checked against the official text). The
+// kinds of UU 20/2023 stand for the old eselons: JPT utama for eselon I.a, JPT madya for I.a/I.b, JPT pratama for
+// II.a/II.b, administrator for III.a/III.b, pengawas for IV.a/IV.b. A kind does not tell the sub-eselon (a or b), so
+// the ceiling of a kind is the highest of its eselons: JPT utama and madya IV/e, JPT pratama IV/d, administrator
+// IV/b, pengawas III/d.
+func (k PositionKind) HighestGrade() Grade {
+	if !k.Managerial() {
+		return 0
+	}
+	return kindCeilings[k]
+}
+
 // ParsePositionKind parses a kind by its code ("administrator", "jpt_pratama", "JPT Pratama", "fungsional").
 func ParsePositionKind(s string) (PositionKind, error) {
 	t := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, "_", " ")), "_"))

@@ -17,7 +17,7 @@ type Kind int
 const (
 	Regular    Kind = iota + 1 // reguler: by time in grade, within the education ceiling
 	Functional                 // pilihan, for a functional position: by angka kredit
-	Structural                 // pilihan, for a structural (managerial) position
+	Structural                 // pilihan, for a structural (managerial) position, within the position's highest grade
 )
 
 func (k Kind) String() string {
@@ -210,6 +210,15 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 				waits = append(waits, e.GradeTMT.AddYears(rules.MinYearsStructural))
 			}
 		}
+		// The position's highest grade bars the promotion for as long as the employee holds it: time does not cure it.
+		// The kind is managerial (KindOf), so positionCeilings has its criterion.
+		pk := e.Position.Kind
+		d.Criteria = append(d.Criteria, positionCeilings[pk])
+		pc := &d.Criteria[len(d.Criteria)-1]
+		pc.Passed, pc.Found = next <= pk.HighestGrade(), next.String()
+		if !pc.Passed {
+			cured = false
+		}
 	}
 	if !predicates(&d, c, on, rules, t.predicate) {
 		cured = false
@@ -374,6 +383,20 @@ func creditText(prefix string, v float64) string {
 	b = append(b, prefix...)
 	return string(strconv.AppendFloat(b, v, 'f', 2, 64))
 }
+
+// positionCeilings holds, for each managerial kind, the criterion of a structural promotion that the new grade does
+// not exceed the highest grade of the position's eselon (PP 100/2000 jo PP 13/2002 Lampiran; see
+// career.PositionKind.HighestGrade), with its fixed texts, so that an assessment sets only Passed and Found.
+var positionCeilings = func() (t [career.Pengawas + 1]career.Criterion) {
+	for k := career.JPTUtama; k <= career.Pengawas; k++ {
+		t[k] = career.Criterion{Code: "promotion.structural.position_ceiling",
+			Required: "≤ " + k.HighestGrade().String() + " (" + k.String() + ")", Source: positionCeilingSource,
+			Text: career.Message{ID: "Pangkat baru tidak melampaui pangkat tertinggi jabatan", EN: "The new grade is within the position's highest grade"}}
+	}
+	return t
+}()
+
+const positionCeilingSource = "PP 100/2000 jo PP 13/2002 Lampiran"
 
 var decisionKinds = map[Kind]string{Regular: "promotion.regular", Functional: "promotion.functional", Structural: "promotion.structural"}
 

@@ -126,6 +126,9 @@ func TestAssess(t *testing.T) {
 		{"structural: one below lowest, grade too recent", structural(career.IIIC, "2025-06-01", "2020-01-01"), "2026-04-01", "promotion.structural", career.NotYet, "2026-06-01", "2026-06-01", []string{"promotion.structural.one_below_lowest"}},
 		{"structural: one below lowest, new post but 4 years in grade", structural(career.IIIC, "2022-04-01", "2026-01-01"), "2026-04-01", "promotion.structural", career.Eligible, "", "2026-04-01", nil},
 		{"structural: one below lowest, 4 years come before the post's first year", structural(career.IIIC, "2022-04-01", "2026-01-01"), "2026-03-01", "promotion.structural", career.NotYet, "2026-04-01", "2026-04-01", []string{"promotion.structural.one_below_lowest"}},
+		{"structural: administrator IV/b, 4 years, above the ceiling", structural(career.IVB, "2022-04-01", "2024-01-01"), "2026-04-01", "promotion.structural", career.NotEligible, "", "", []string{"promotion.structural.position_ceiling"}},
+		{"structural: administrator IV/b, also too early: still not eligible", structural(career.IVB, "2024-04-01", "2024-01-01"), "2026-04-01", "promotion.structural", career.NotEligible, "", "", []string{"promotion.structural.min_years_in_grade", "promotion.structural.position_ceiling"}},
+		{"structural: administrator IV/b under a sanction: not eligible, no date", edit(structural(career.IVB, "2022-04-01", "2024-01-01"), func(c *promotion.Candidate) { c.Employee.Sanctions = []career.Sanction{sedang} }), "2026-04-01", "promotion.structural", career.NotEligible, "", "", []string{"promotion.structural.position_ceiling", "promotion.no_sanction"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

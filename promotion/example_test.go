@@ -40,6 +40,40 @@ func ExampleAssess() {
 	// ✓ No medium or heavy disciplinary sanction in force (required tidak sedang menjalani hukuman disiplin sedang/berat; found tidak ada; PP 94/2021 Pasal 8)
 }
 
+// An administrator at IV/b has reached the highest grade of the position's eselon (III.a: IV/a–IV/b): time in grade
+// does not open a structural promotion to IV/c.
+func ExampleAssess_structuralCeiling() {
+	c := promotion.Candidate{
+		Employee: career.Employee{
+			NIP:         career.MustParseNIP("19750101 200001 1 001"),
+			Name:        "Siti Rahma",
+			Type:        career.PNS,
+			Grade:       career.IVB,
+			GradeTMT:    career.MustDate(2021, 4, 1),
+			Education:   career.S2,
+			Position:    career.Position{Title: "Kepala Bagian Umum", Kind: career.Administrator, LowestGrade: career.IIID},
+			PositionTMT: career.MustDate(2019, 1, 1),
+		},
+		Predicates: map[int]evaluation.Predicate{2024: evaluation.Baik, 2025: evaluation.Baik},
+	}
+	d, err := promotion.Assess(c, career.MustDate(2026, 4, 1), promotion.NationalRules())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(d.Kind, d.Outcome, d.Details["from_grade"], "→", d.Details["to_grade"])
+	for _, line := range d.Explain("en") {
+		fmt.Println(line)
+	}
+	// Output:
+	// promotion.structural not_eligible IV/b → IV/c
+	// ✓ There is a higher grade (required < IV/e; found IV/b; PP 99/2000 Pasal 2)
+	// ✓ At least 4 years in the current grade (required 4 tahun 0 bulan; found 5 tahun 0 bulan; PP 99/2000 Pasal 9)
+	// ✗ The new grade is within the position's highest grade (required ≤ IV/b (administrator); found IV/c; PP 100/2000 jo PP 13/2002 Lampiran)
+	// ✓ Predicate at least Good in each of the last 2 years (required ≥ baik, 2 tahun terakhir; found 2024: baik, 2025: baik; PP 99/2000 Pasal 7; PermenPANRB 6/2022)
+	// ✓ No medium or heavy disciplinary sanction in force (required tidak sedang menjalani hukuman disiplin sedang/berat; found tidak ada; PP 94/2021 Pasal 8)
+}
+
 func ExampleNextTMT() {
 	for _, d := range []career.Date{
 		career.MustDate(2023, 5, 10), // April/October schedule

@@ -39,8 +39,8 @@ func JPTFloors(o Opening, e career.Employee) []career.Criterion {
 // Floors checks a rank-promotion decision made by any policy against the national hard floors, and returns the
 // floors it breaks. A decision that is not Eligible breaks none (a region may be stricter). The floors: PNS only;
 // at least 4 years in grade for a regular or structural promotion (1 year in grade and in the position one grade
-// below its lowest), 2 for a functional one; the education ceiling for a regular promotion; no medium or heavy
-// sanction in force.
+// below its lowest), 2 for a functional one; the education ceiling for a regular promotion; the highest grade of the
+// position's eselon for a structural one (PP 100/2000 jo PP 13/2002 Lampiran); no medium or heavy sanction in force.
 func Floors(c Candidate, d career.Decision) []career.Criterion {
 	if d.Outcome != career.Eligible {
 		return nil
@@ -81,6 +81,9 @@ func Floors(c Candidate, d career.Decision) []career.Criterion {
 		fast := low.Valid() && e.Grade == low-1 && inGrade.AtLeast(1, 0) && e.InPosition(on).AtLeast(1, 0)
 		if !fast && !inGrade.AtLeast(4, 0) {
 			floor("promotion.min_years_in_grade", false, career.Years(4), inGrade.String(), "PP 99/2000 Pasal 9")
+		}
+		if pk := e.Position.Kind; !ok || next > pk.HighestGrade() {
+			floor("promotion.position_ceiling", false, positionCeilings[pk].Required, next.String(), positionCeilingSource)
 		}
 	}
 	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {

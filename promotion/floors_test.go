@@ -35,6 +35,8 @@ func TestFloors(t *testing.T) {
 		{"functional at 1 year", functional(career.AhliMuda, career.IIIC, "2025-04-01", 100), claim(career.Eligible, "2026-04-01"), []string{"floor.promotion.min_years_in_grade"}},
 		{"structural one below lowest, 1 year each: legal", structural(career.IIIC, "2025-01-01", "2025-03-01"), claim(career.Eligible, "2026-04-01"), nil},
 		{"structural two below lowest, 1 year each", structural(career.IIIB, "2025-01-01", "2025-03-01"), claim(career.Eligible, "2026-04-01"), []string{"floor.promotion.min_years_in_grade"}},
+		{"structural to the position's highest grade: legal", structural(career.IVA, "2022-04-01", "2024-01-01"), claim(career.Eligible, "2026-04-01"), nil},
+		{"structural above the position's highest grade", structural(career.IVB, "2022-04-01", "2024-01-01"), claim(career.Eligible, "2026-04-01"), []string{"floor.promotion.position_ceiling"}},
 		{"a stricter region's not-yet breaks nothing", staff(), claim(career.NotYet, "2026-04-01"), nil},
 		{"not eligible breaks nothing", edit(staff(), func(c *promotion.Candidate) { c.Employee.Type = career.PPPK }), claim(career.NotEligible, "2024-01-01"), nil},
 	}
@@ -66,6 +68,11 @@ func TestFloorsAgreeWithAssess(t *testing.T) {
 		functional(career.AhliMuda, career.IIIC, "2020-02-29", 100),
 		structural(career.IIIC, "2020-02-29", "2021-08-31"),
 		structural(career.IIID, "2020-02-29", "2020-03-01"),
+		structural(career.IVA, "2020-02-29", "2020-03-01"), // to IV/b, the administrator's ceiling
+		structural(career.IVB, "2020-02-29", "2020-03-01"), // above it: never eligible
+		edit(structural(career.IIIC, "2020-02-29", "2021-08-31"), func(c *promotion.Candidate) {
+			c.Employee.Position = career.Position{Title: "Kepala Seksi", Kind: career.Pengawas, LowestGrade: career.IIID}
+		}),
 		edit(staff(), func(c *promotion.Candidate) {
 			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2025-01-01"), Until: day("2026-06-30")}}
 		}),
