@@ -375,10 +375,9 @@ func (s *server) getEmployee(ctx context.Context, in *EmployeePath) (*EmployeeOu
 	if err != nil {
 		return nil, err
 	}
-	out, err := s.employeeFull(ctx, nil, row)
-	if err != nil {
-		return nil, err
-	}
+	// The row was read with its sanctions, in one query: this is the hottest read of the server.
+	out := employeeOut(row)
+	out.Sanctions = sanctionsOut(row.Sanctions)
 	return &EmployeeOutput{ETag: ETag(row.Version), Body: out}, nil
 }
 

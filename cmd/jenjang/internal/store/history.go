@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -100,6 +102,48 @@ type Sanction struct {
 	Until     Date      `bun:"until_date"`
 	Note      string    `bun:"note,notnull"`
 	CreatedAt time.Time `bun:"created_at,notnull"`
+}
+
+// SanctionList is the sanctions of one employee read as a JSON array of {level, from, until} in one column (see
+// GetEmployee).
+type SanctionList []Sanction
+
+// Scan implements sql.Scanner for the JSON text of the array.
+func (l *SanctionList) Scan(src any) error {
+	var data []byte
+	switch v := src.(type) {
+	case nil:
+		*l = nil
+		return nil
+	case string:
+		data = []byte(v)
+	case []byte:
+		data = v
+	default:
+		return fmt.Errorf("store: scan sanctions from %T", src)
+	}
+	var items []struct {
+		Level string  `json:"level"`
+		From  string  `json:"from"`
+		Until *string `json:"until"`
+	}
+	if err := json.Unmarshal(data, &items); err != nil {
+		return fmt.Errorf("store: scan sanctions: %w", err)
+	}
+	out := make(SanctionList, len(items))
+	for i, it := range items {
+		out[i].Level = it.Level
+		if err := out[i].From.parse(it.From); err != nil {
+			return err
+		}
+		if it.Until != nil {
+			if err := out[i].Until.parse(*it.Until); err != nil {
+				return err
+			}
+		}
+	}
+	*l = out
+	return nil
 }
 
 // SanctionFrom returns the row of a domain sanction.

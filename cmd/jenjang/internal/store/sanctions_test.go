@@ -77,6 +77,16 @@ func TestReplaceSanctions(t *testing.T) {
 		if sanctionList(list(budi)) != budiWant {
 			t.Fatalf("another employee's sanctions changed: %s", sanctionList(list(budi)))
 		}
+		// GetEmployee reads the same list with the row, in one query: prepared (db nil, on SQLite) and built by Bun.
+		for name, db := range map[string]bun.IDB{"prepared": nil, "bun": s.DB()} {
+			row, err := s.GetEmployee(ctx, db, "kalianda", ayu)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sanctionList(row.Sanctions) != sanctionList(got) {
+				t.Fatalf("GetEmployee (%s) sanctions %s, ListSanctions %s", name, sanctionList(row.Sanctions), sanctionList(got))
+			}
+		}
 		// The domain view (what promotion judges) follows.
 		row, err := s.GetEmployee(ctx, nil, "kalianda", ayu)
 		if err != nil {

@@ -46,7 +46,7 @@ type Store struct {
 	tokens  *ttlCache[string, auth.Principal] // by token hash; see cache.go
 	regions *ttlCache[string, Region]         // by region code
 
-	getEmployee struct { // the prepared statement of GetEmployee on SQLite
+	getEmployee struct { // the prepared statement of GetEmployee
 		once sync.Once
 		stmt *sql.Stmt
 		err  error
