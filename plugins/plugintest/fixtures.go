@@ -15,7 +15,7 @@ func sangatBaik() map[int]evaluation.Predicate {
 // floorCandidates are employees the national floors forbid to promote, with the best predicates, so that only the
 // floors stop them. Their names say why.
 func floorCandidates() []promotion.Candidate {
-	base := Employees(8, 23, On)
+	base := Employees(9, 23, On)
 	pelaksana := career.Position{Title: "Pelaksana", Kind: career.Pelaksana, Field: "umum"}
 	mk := func(i int, name string, f func(e *career.Employee)) promotion.Candidate {
 		e := base[i]
@@ -45,6 +45,10 @@ func floorCandidates() []promotion.Candidate {
 		}),
 		mk(7, "medium sanction in force", func(e *career.Employee) {
 			e.Sanctions = []career.Sanction{{Level: career.Sedang, From: On.AddMonths(-1), Until: On.AddMonths(11)}}
+		}),
+		mk(8, "above the position's highest grade (structural)", func(e *career.Employee) {
+			e.Position = career.Position{Title: "Kepala Bagian", Kind: career.Administrator, Field: "umum", LowestGrade: career.IIIC}
+			e.Grade = career.IVB
 		}),
 	}
 }
