@@ -15,6 +15,10 @@ import (
 // DefaultBatchSize is the number of items AssessAll sends in one call when not told otherwise.
 const DefaultBatchSize = 1000
 
+// pipelineDepth is the number of batches AssessAll and AssessEach keep in flight beside the one whose outcomes
+// are being handed on.
+const pipelineDepth = 2
+
 // Item is the result of one item of a batch: a value, or the typed error (*career.Error) of that item alone.
 type Item[T any] struct {
 	Value T
@@ -82,8 +86,8 @@ func AssessAll(ctx context.Context, p Policy, cands []promotion.Candidate, on ca
 }
 
 // AssessEach is AssessAll for a stream: it reads candidates from cands (rows from a database cursor, say) and hands
-// each outcome to yield in order, holding at most two batches in memory, so memory stays flat however large the
-// region. With a BatchAssessor, the next batch is in flight while yield consumes the previous one. An error from
+// each outcome to yield in order, holding at most three batches in memory, so memory stays flat however large the
+// region. With a BatchAssessor, the next two batches are in flight while yield consumes the oldest. An error from
 // yield stops the run and is returned.
 func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidate], on career.Date, batchSize int, yield func(Outcome) error) error {
 	if batchSize <= 0 {
@@ -121,7 +125,7 @@ func AssessEach(ctx context.Context, p Policy, cands iter.Seq[promotion.Candidat
 	return assessBatches(ctx, ba, batches, on, yield)
 }
 
-// assessBatches sends each batch of batches to ba, the next in flight while yield consumes the previous one's
+// assessBatches sends each batch of batches to ba, the next ones in flight while yield consumes the oldest one's
 // outcomes, in order. A batch must not change while it is in flight.
 func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]promotion.Candidate], on career.Date, yield func(Outcome) error) error {
 	type pending struct {
@@ -131,6 +135,8 @@ func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]pro
 		err    error
 		done   chan struct{}
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	pl, _ := ba.(*Plugin)
 	send := func(batch []promotion.Candidate) *pending {
 		pd := &pending{cands: batch, done: make(chan struct{})}
@@ -162,27 +168,37 @@ func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]pro
 		}
 		return nil
 	}
-	var inflight *pending
-	// flushed hands the batch in flight to yield and makes next the one in flight.
-	flushed := func(next *pending) error {
-		prev := inflight
-		inflight = next
-		if prev == nil {
-			return nil
+	// Up to pipelineDepth batches are in flight while yield consumes the oldest, so that the plugin always has the
+	// next batch in hand and does not wait while the host encodes it.
+	var queue []*pending
+	// abandon stops the batches still in flight after an error and waits for them: a cancelled call is the caller
+	// giving up, which the supervisor does not hold against the plugin.
+	abandon := func() {
+		cancel()
+		for _, pd := range queue {
+			<-pd.done
 		}
-		if err := drain(prev); err != nil {
-			if next != nil {
-				<-next.done
-			}
-			inflight = nil
-			return err
-		}
-		return nil
+		queue = nil
 	}
 	for batch := range batches {
-		if err := flushed(send(batch)); err != nil {
+		queue = append(queue, send(batch))
+		if len(queue) <= pipelineDepth {
+			continue
+		}
+		pd := queue[0]
+		queue = queue[1:]
+		if err := drain(pd); err != nil {
+			abandon()
 			return err
 		}
 	}
-	return flushed(nil)
+	for len(queue) > 0 {
+		pd := queue[0]
+		queue = queue[1:]
+		if err := drain(pd); err != nil {
+			abandon()
+			return err
+		}
+	}
+	return nil
 }

@@ -3,9 +3,11 @@ package plugins_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -340,4 +342,31 @@ func TestHostEnvironmentNotPassed(t *testing.T) {
 	assert.Empty(t, env("JENJANG_TEST_SECRET"), "the host's environment reached the plugin")
 	assert.Empty(t, env("JENJANG_TEST_POSTGRES"), "the host's environment reached the plugin")
 	assert.Equal(t, "1", env("PLUGIN_PROTOCOL_VERSIONS"), "the handshake must reach the plugin")
+}
+
+// TestAssessEachStops checks that a consumer that stops a stream part-way gets its own error back, with the batches
+// still in flight abandoned, and that the plugin is not blamed for it: it answers the next call, not restarted.
+func TestAssessEachStops(t *testing.T) {
+	p := plugintest.Load(t, bin("baseline"), "baseline")
+	starts := p.Starts()
+	cands := plugintest.Candidates(5000, 17, on)
+	stop := errors.New("the client went away")
+	seen := 0
+	err := plugins.AssessEach(context.Background(), p, slices.Values(cands), on, 500, func(o plugins.Outcome) error {
+		if o.NIP != cands[seen].Employee.NIP {
+			return fmt.Errorf("outcome %d is about %s, want %s", seen, o.NIP, cands[seen].Employee.NIP)
+		}
+		seen++
+		if seen == 700 { // in the second batch, with more in flight
+			return stop
+		}
+		return nil
+	})
+	require.ErrorIs(t, err, stop)
+	assert.Equal(t, 700, seen, "nothing is handed on after the consumer stops")
+
+	out, err := plugins.AssessAll(context.Background(), p, cands[:1200], on, 500)
+	require.NoError(t, err)
+	require.Len(t, out, 1200)
+	assert.Equal(t, starts, p.Starts(), "the plugin was not restarted")
 }
