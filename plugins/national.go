@@ -2,7 +2,6 @@ package plugins
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
@@ -61,9 +60,7 @@ func (b *Baseline) Describe(ctx context.Context) (Description, error) {
 }
 
 func (b *Baseline) params() []Param {
-	p := func(name string, v any, id, en string) Param {
-		return Param{Name: name, Value: fmt.Sprint(v), Text: career.Message{ID: id, EN: en}}
-	}
+	p := NewParam
 	t, q, m, pr := b.Career.Transfer, b.Training.Requirement, b.Mentoring, b.Promotion
 	return []Param{
 		p("evaluation.cadence", b.Evaluation.Cadence, "Siklus penilaian kinerja", "Appraisal cadence"),

@@ -5,6 +5,7 @@ package plugins
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/evaluation"
@@ -32,6 +33,12 @@ type Param struct {
 	Name  string         // "promotion.min_years_regular"
 	Value string         // "4"
 	Text  career.Message // what it means
+}
+
+// NewParam returns the parameter name with value v (formatted with fmt.Sprint) and its meaning in Indonesian (id)
+// and English (en), for a policy's Describe.
+func NewParam(name string, v any, id, en string) Param {
+	return Param{Name: name, Value: fmt.Sprint(v), Text: career.Message{ID: id, EN: en}}
 }
 
 // Description says what a policy is: DESIGN §5 asks for region code and name, policy version, protocol version,

@@ -31,8 +31,8 @@ func New() *Policy {
 	b := plugins.National()
 	b.Info = plugins.Description{
 		Region: "contoh", Name: "Kota Contoh", Version: Version,
-		Params: []plugins.Param{{Name: "contoh.promotion.light_sanction_defers", Value: "true",
-			Text: career.Message{ID: "Hukuman disiplin ringan menunda kenaikan pangkat", EN: "A light disciplinary sanction defers a rank promotion"}}},
+		Params: []plugins.Param{plugins.NewParam("contoh.promotion.light_sanction_defers", true,
+			"Hukuman disiplin ringan menunda kenaikan pangkat", "A light disciplinary sanction defers a rank promotion")},
 		Rules: []career.Message{
 			{ID: "Pengembangan kompetensi paling sedikit 24 JP setahun.", EN: "At least 24 JP of development a year."},
 			{ID: "Seorang mentor membimbing paling banyak 2 mentee.", EN: "A mentor takes at most 2 mentees."},

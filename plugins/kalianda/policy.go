@@ -85,9 +85,7 @@ func New() plugins.Policy {
 }
 
 func (c config) params() []plugins.Param {
-	p := func(name, value, id, en string) plugins.Param {
-		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
-	}
+	p := plugins.NewParam
 	return []plugins.Param{
 		p("kalianda.leadership.min_grade", c.LeadershipMinGrade.String(),
 			"Golongan terendah pelaksana/fungsional yang dianggap dekat jabatan manajerial dan disarankan kursus kepemimpinan",

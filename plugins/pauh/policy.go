@@ -68,9 +68,7 @@ func New() plugins.Policy {
 }
 
 func (c config) params() []plugins.Param {
-	p := func(name, value, id, en string) plugins.Param {
-		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
-	}
+	p := plugins.NewParam
 	return []plugins.Param{
 		p("pauh.evaluation.superior_weight", fmt.Sprint(c.SuperiorWeight), "Bobot penilaian atasan langsung atas perilaku kerja", "Weight of the direct superior's behaviour rating"),
 		p("pauh.evaluation.peer_weight", fmt.Sprint(math.Round((1-c.SuperiorWeight)*100)/100), "Bobot rerata penilaian rekan kerja atas perilaku kerja", "Weight of the peers' mean behaviour rating"),

@@ -106,9 +106,7 @@ func New() plugins.Policy {
 }
 
 func (c config) params() []plugins.Param {
-	p := func(name, value, id, en string) plugins.Param {
-		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
-	}
+	p := plugins.NewParam
 	w := c.IndicatorWeights
 	return []plugins.Param{
 		p("semarang.indicator.weight.target", fmt.Sprint(w[IndicatorTarget]), "Bobot indikator pencapaian target", "Weight of the target-achievement indicator"),

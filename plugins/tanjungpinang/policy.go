@@ -103,9 +103,7 @@ func New() plugins.Policy {
 }
 
 func (c config) params() []plugins.Param {
-	p := func(name, value, id, en string) plugins.Param {
-		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
-	}
+	p := plugins.NewParam
 	return []plugins.Param{
 		p("transparency", fmt.Sprint(c.Transparency), "Pegawai dapat melihat hasil penilaian kinerjanya sendiri", "Employees see their own appraisal results"),
 		p("tanjungpinang.ikm.threshold", fmt.Sprintf("%.2f", c.IKMThreshold), "IKM unit layanan di bawah nilai ini (mutu C/D, PermenPANRB 14/2017) menurunkan hasil kerja satu tingkat", "A service unit's IKM below this (category C/D, PermenPANRB 14/2017) lowers results one step"),

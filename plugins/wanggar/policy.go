@@ -99,9 +99,7 @@ func New() plugins.Policy {
 }
 
 func (c config) params() []plugins.Param {
-	p := func(name, value, id, en string) plugins.Param {
-		return plugins.Param{Name: name, Value: value, Text: career.Message{ID: id, EN: en}}
-	}
+	p := plugins.NewParam
 	return []plugins.Param{
 		p("wanggar.indicator.below", fmt.Sprint(c.Below), "Rerata capaian indikator SKP (%) di bawahnya hasil kerja di bawah ekspektasi", "Mean SKP indicator achievement (%) below which results are below expectations"),
 		p("wanggar.indicator.above", fmt.Sprint(c.Above), "Rerata capaian indikator SKP (%) mulai dari mana hasil kerja di atas ekspektasi", "Mean SKP indicator achievement (%) from which results are above expectations"),
