@@ -48,6 +48,11 @@ func TestAgainstServer(t *testing.T) {
 				"      ✗ promotion.predicate: Predicate at least Good in each of the last 2 years (required ≥ baik, 2 tahun terakhir; found 2024: baik, 2025: butuh_perbaikan; "},
 			{"Not eligible", "  19850818 200903 1 005  I Made Wirawan       III/c → III/d\n      ✗ promotion.functional.credit: "},
 			{"Not eligible", "  19950707 202203 1 001  Andi Pratama\n      ✗ promotion.pns_only: "},
+			// The columns the server once ignored: the sanction holds Fitri Handayani back until it ends, as in
+			// examples/embed, and the lowest grade of Rina Marlina's position opens the structural fast path.
+			{"Not yet eligible", "  19860515 201001 2 002  Fitri Handayani      III/b → III/c  eligible from 2026-07-01, TMT 2026-07-01\n" +
+				"      ✗ promotion.no_sanction: No medium or heavy disciplinary sanction in force (required tidak sedang menjalani hukuman disiplin sedang/berat; found hukuman disiplin sedang s.d. 2026-06-30; "},
+			{"Eligible", "  19880203 201203 2 006  Rina Marlina         III/b → III/c  TMT 2026-04-01\n"},
 		} {
 			if s := section(out, c.title); !strings.Contains(s, c.want) {
 				t.Errorf("%s: want\n%s\nin\n%s", c.title, c.want, s)

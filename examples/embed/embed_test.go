@@ -113,3 +113,21 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+func TestReportSanctionDates(t *testing.T) {
+	const csv = "nip,nama,golongan,tmt_golongan,pendidikan,jenis_jabatan,jabatan,predikat_2024,predikat_2025,hukuman_disiplin,tmt_hukuman,hukuman_sampai\n" +
+		"19820314 200801 1 003,Budi Santoso,III/c,2022-04-01,S1,pelaksana,Staf,baik,baik,sedang,2025-02-30,\n" + // row 2
+		"19860515 201001 2 002,Fitri Handayani,III/b,2021-04-01,S1,pelaksana,Staf,baik,baik,sedang,2026-05-01,2026-06-30\n" // row 3
+	var out bytes.Buffer
+	bad, err := report(&out, strings.NewReader(csv), career.MustDate(2026, 4, 1), "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad != 1 || !strings.Contains(out.String(), "row 2, column tmt_hukuman: \"2025-02-30\" is not a date") {
+		t.Errorf("a bad tmt_hukuman is not reported:\n%s", out.String())
+	}
+	// Fitri's sanction begins after the date: it is not in force then, so it does not hold her back.
+	if s := out.String(); !strings.Contains(s, "Fitri Handayani      III/b → III/c  TMT 2026-04-01") {
+		t.Errorf("a sanction not yet in force counted:\n%s", s)
+	}
+}

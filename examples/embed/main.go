@@ -11,8 +11,10 @@
 // -date defaults to today (WIB) and -file to examples/embed/employees.csv, resolved against the working directory.
 // The columns are named in the header row, in any order: nip, nama, golongan, tmt_golongan, pendidikan and
 // jenis_jabatan are required; status (PNS/PPPK), jabatan, jenjang, golongan_terendah, tmt_jabatan, unit_kerja,
-// angka_kredit, hukuman_disiplin, hukuman_sampai and one predikat_YYYY column per year are optional. A row that
-// does not parse is reported with its row and column and left out; the exit status is then 1.
+// angka_kredit, hukuman_disiplin (ringan/sedang/berat) with tmt_hukuman (its first day) and hukuman_sampai (its
+// last day; empty: open-ended), and one predikat_YYYY column per year are optional. These are the server's import
+// columns too (cmd/jenjang/internal/importer), so the same file can be imported there. A row that does not parse is
+// reported with its row and column and left out; the exit status is then 1.
 //
 // It imports only the standard library and the domain packages career, evaluation and promotion.
 package main
@@ -279,6 +281,10 @@ func parseRow(rec []string, col map[string]int, line int) (promotion.Candidate, 
 		var sanction career.Sanction
 		sanction.Level, err = career.ParseSanctionLevel(s)
 		check("hukuman_disiplin", err)
+		if f := get("tmt_hukuman"); f != "" {
+			sanction.From, err = career.ParseDate(f)
+			check("tmt_hukuman", err)
+		}
 		if u := get("hukuman_sampai"); u != "" {
 			sanction.Until, err = career.ParseDate(u)
 			check("hukuman_sampai", err)

@@ -30,6 +30,15 @@ const (
 	ColAppointed    Column = "tmt_cpns"       // TMT CPNS; empty means the month the NIP encodes
 	ColCreditPoints Column = "angka_kredit"   // cumulative credit points of a functional position holder
 	ColPotential    Column = "potensi"        // potential score 0–100 (talent management)
+	// ColLowestGrade is the lowest grade the position requires (pangkat terendah jabatan, PP 99/2000 Pasal 9),
+	// which structural promotion uses; a PNS grade, III/c.
+	ColLowestGrade Column = "golongan_terendah"
+	// The employee's current disciplinary sanction (hukuman disiplin, PP 94/2021), one a row: its level (ringan,
+	// sedang, berat), its first day and its last day (empty: open-ended). When the file has hukuman_disiplin, the
+	// row's sanction (or none) becomes the whole list of an existing employee's sanctions.
+	ColSanction      Column = "hukuman_disiplin"
+	ColSanctionFrom  Column = "tmt_hukuman"
+	ColSanctionUntil Column = "hukuman_sampai"
 	// ColPredicate is the prefix of the yearly performance predicate columns: predikat_2024, predikat_2025, …
 	ColPredicate Column = "predikat"
 )
@@ -45,7 +54,7 @@ func init() {
 	for col, names := range map[Column][]string{
 		ColNIP:          {"nip", "nip_baru", "nip_pegawai", "nomor_induk_pegawai", "nipppk", "ni_pppk"},
 		ColName:         {"nama", "nama_pegawai", "nama_lengkap", "nama_asn", "name"},
-		ColType:         {"jenis_pegawai", "jenis_asn", "status_pegawai", "status_kepegawaian", "jenis_kepegawaian", "employment_type", "type"},
+		ColType:         {"jenis_pegawai", "jenis_asn", "status", "status_asn", "status_pegawai", "status_kepegawaian", "jenis_kepegawaian", "employment_type", "type"},
 		ColGrade:        {"golongan", "gol", "gol_ruang", "golongan_ruang", "pangkat_golongan", "pangkat_gol", "gol_akhir", "golongan_akhir", "grade"},
 		ColGradeTMT:     {"tmt_golongan", "tmt_gol", "tmt_pangkat", "tmt_golongan_akhir", "tmt_gol_akhir", "tmt_pangkat_golongan", "grade_tmt"},
 		ColTitle:        {"jabatan", "nama_jabatan", "jabatan_nama", "jabatan_akhir", "position", "position_title", "title"},
@@ -61,8 +70,19 @@ func init() {
 		ColAppointed:    {"tmt_cpns", "tmt_cpns_pppk", "tmt_pengangkatan", "appointed", "tmt_appointment"},
 		ColCreditPoints: {"angka_kredit", "ak", "ak_kumulatif", "angka_kredit_kumulatif", "credit_points"},
 		ColPotential:    {"potensi", "nilai_potensi", "skor_potensi", "potential"},
+		ColLowestGrade: {"golongan_terendah", "gol_terendah", "pangkat_terendah", "golongan_terendah_jabatan", "gol_terendah_jabatan",
+			"pangkat_terendah_jabatan", "lowest_grade", "position_lowest_grade"},
+		// The level only: SIASN's "jenis hukuman" is the penalty itself (teguran lisan, penurunan jabatan, …), not a level.
+		ColSanction: {"hukuman_disiplin", "tingkat_hukuman", "tingkat_hukuman_disiplin", "tingkat_hukdis", "sanction_level", "sanction"},
+		ColSanctionFrom: {"tmt_hukuman", "tmt_hukuman_disiplin", "tmt_hukdis", "hukuman_mulai", "mulai_hukuman", "hukuman_disiplin_mulai",
+			"sanction_from"},
+		ColSanctionUntil: {"hukuman_sampai", "hukuman_disiplin_sampai", "akhir_hukuman", "tmt_akhir_hukuman", "tmt_akhir_hukuman_disiplin",
+			"hukuman_berakhir", "sanction_until"},
 	} {
 		for _, n := range names {
+			if prev, dup := aliases[n]; dup {
+				panic("importer: header alias " + n + " of both " + string(prev) + " and " + string(col))
+			}
 			aliases[n] = col
 		}
 	}

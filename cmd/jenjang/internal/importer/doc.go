@@ -11,13 +11,14 @@
 //
 //	nip             required  18 digits; spaces and dots between the groups are accepted
 //	nama            required
-//	jenis_pegawai             PNS or PPPK; empty means PNS
+//	jenis_pegawai             PNS or PPPK; empty means PNS (also read from a status or status_asn column)
 //	golongan        required  III/a (PNS) or IX (PPPK)
 //	tmt_golongan    required  date
 //	jabatan         required  position title
 //	jenis_jabatan   required  pelaksana, fungsional, pengawas, administrator, jpt_pratama, jpt_madya, jpt_utama
 //	jenjang                   functional level (ahli_muda, terampil, …): required for fungsional, empty otherwise
 //	bidang                    job field or profession
+//	golongan_terendah         lowest grade the position requires (pangkat terendah): a PNS grade, III/c
 //	layanan_publik            ya / tidak
 //	tmt_jabatan     required  date
 //	pendidikan      required  SD, SLTP, SLTA, D-I … D-IV, S1, S2, S3, dokter, apoteker
@@ -27,6 +28,9 @@
 //	angka_kredit              number, 12.5 or 12,5
 //	predikat_<year>           annual predicate (baik, sangat_baik, …), any number of years: predikat_2023, predikat_2024
 //	potensi                   potential score 0–100
+//	hukuman_disiplin          the current disciplinary sanction (PP 94/2021): ringan, sedang or berat; one a row
+//	tmt_hukuman               its first day: required with hukuman_disiplin
+//	hukuman_sampai            its last day, not before the first; empty means open-ended
 //
 // Other columns are ignored and listed in Result.Ignored. Dates are YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY (day
 // first), or spreadsheet dates (an XLSX date cell, or its serial number in a CSV).
@@ -50,6 +54,12 @@
 // Existing NIPs are updated by default (Update): a monthly re-export from SIMPEG re-imports cleanly, an unchanged
 // row keeps its version, a changed grade or position sends the previous one to the employee's history, and a
 // soft-deleted employee is restored. With Reject an existing NIP is an error of its row.
+//
+// A column the file lacks leaves what is stored alone: without golongan_terendah an existing employee keeps the
+// position's lowest grade, without hukuman_disiplin its sanctions. With the column, the row is the truth: its
+// sanction (an empty cell: none) becomes the employee's whole list of sanctions, as a PUT with sanctions does — a
+// stored sanction the row still holds is kept as it is (with its note), the others are removed — and an employee
+// whose sanctions or lowest grade change counts as updated and gets a new version.
 //
 // # Memory and speed
 //

@@ -197,9 +197,15 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 		mode = store.ImportUpsert
 	}
 	total := res.Rows - res.Skipped
+	_, lowest := v.lay.idx[ColLowestGrade]
+	_, sanctions := v.lay.idx[ColSanction]
 	counts, err := st.ImportEmployees(ctx, store.EmployeeImport{
 		Region: opts.Region,
 		Mode:   mode,
+		// A column the file has is the truth about every employee of the file, an empty cell included; a column it
+		// lacks leaves what is stored alone.
+		LowestGrade: lowest,
+		Sanctions:   sanctions,
 		Audit: func(c store.ImportCounts) store.Event {
 			return store.Event{
 				Region: opts.Region, Actor: opts.Actor, Action: "employee.import", Target: "employees",
@@ -696,6 +702,7 @@ func (v *validator) write(ctx context.Context, w *store.BulkWriter, path string,
 	batch := make([]store.Employee, 0, size)
 	potentials := make([]float64, size)
 	var preds []store.Predicate
+	var sanctions []store.Sanction
 	var rec Record
 	var errs []RowError
 	done := 0
@@ -703,7 +710,10 @@ func (v *validator) write(ctx context.Context, w *store.BulkWriter, path string,
 		if err := w.Write(ctx, batch, preds); err != nil {
 			return err
 		}
-		batch, preds = batch[:0], preds[:0]
+		if err := w.WriteSanctions(ctx, sanctions); err != nil { // after their employees' rows
+			return err
+		}
+		batch, preds, sanctions = batch[:0], preds[:0], sanctions[:0]
 		return nil
 	}
 	for {
@@ -731,6 +741,9 @@ func (v *validator) write(ctx context.Context, w *store.BulkWriter, path string,
 		batch = append(batch, er)
 		for _, yp := range rec.Predicates {
 			preds = append(preds, store.Predicate{Region: v.opts.Region, NIP: er.NIP, Year: yp.Year, Predicate: yp.Predicate.String()})
+		}
+		if rec.Sanction.Level != 0 {
+			sanctions = append(sanctions, store.SanctionFrom(v.opts.Region, er.NIP, rec.Sanction))
 		}
 		done++
 		if len(batch) == size {

@@ -64,6 +64,12 @@ func TestHeaderColumn(t *testing.T) {
 		"Gol. Ruang": ColGrade, "GOL/RUANG": ColGrade, "TMT Golongan": ColGradeTMT, "Jenis Jabatan": ColKind,
 		"Pendidikan Terakhir": ColEducation, "Unit Kerja": ColUnit, "NIP Atasan": ColSupervisor, "TMT CPNS": ColAppointed,
 		"AK": ColCreditPoints, "Layanan Publik": ColService, "Potensi": ColPotential,
+		"Status": ColType, "STATUS ASN": ColType, "Jenis Pegawai": ColType,
+		"Golongan Terendah": ColLowestGrade, "Gol. Terendah": ColLowestGrade, "Pangkat Terendah Jabatan": ColLowestGrade,
+		"lowest_grade": ColLowestGrade, "Hukuman Disiplin": ColSanction, "Tingkat Hukuman Disiplin": ColSanction, "tingkat hukuman": ColSanction,
+		"TMT Hukuman": ColSanctionFrom, "TMT Hukuman Disiplin": ColSanctionFrom, "Hukuman Mulai": ColSanctionFrom,
+		"Hukuman Sampai": ColSanctionUntil, "TMT Akhir Hukuman": ColSanctionUntil, "Akhir Hukuman": ColSanctionUntil,
+		"Hukuman Berakhir": ColSanctionUntil, "sanction_until": ColSanctionUntil,
 	} {
 		if got, _, ok := headerColumn(in); !ok || got != want {
 			t.Errorf("headerColumn(%q) = %q, %v; want %q", in, got, ok, want)
@@ -74,7 +80,8 @@ func TestHeaderColumn(t *testing.T) {
 			t.Errorf("headerColumn(%q) = %q, %d, %v; want predikat %d", in, got, y, ok, year)
 		}
 	}
-	for _, in := range []string{"agama", "tempat lahir", "predikat", "predikat_24", "predikat_abcd", ""} {
+	// "Jenis hukuman" is the penalty itself (teguran lisan, …), not its level: not read.
+	for _, in := range []string{"agama", "tempat lahir", "predikat", "predikat_24", "predikat_abcd", "", "Jenis Hukuman Disiplin"} {
 		if got, _, ok := headerColumn(in); ok {
 			t.Errorf("headerColumn(%q) = %q, want unknown", in, got)
 		}
@@ -171,6 +178,19 @@ func checkAccepted(t *testing.T, res *Result, accepted []Record) {
 		if r.HasPotential && (r.Potential < 0 || r.Potential > 100) {
 			t.Fatalf("row %d: potential %v", r.Row, r.Potential)
 		}
+		if g := e.Position.LowestGrade; g != 0 && !g.Valid() {
+			t.Fatalf("row %d: lowest grade %v", r.Row, g)
+		}
+		if sn := r.Sanction; sn.Level != 0 {
+			if sn.Level.String() == "" || sn.From.IsZero() || (!sn.Until.IsZero() && sn.Until.Before(sn.From)) {
+				t.Fatalf("row %d: sanction %+v", r.Row, sn)
+			}
+			if _, err := career.ParseSanctionLevel(sn.Level.String()); err != nil {
+				t.Fatalf("row %d: sanction level %v", r.Row, err)
+			}
+		} else if sn != (career.Sanction{}) {
+			t.Fatalf("row %d: dates of no sanction %+v", r.Row, sn)
+		}
 		for _, p := range r.Predicates {
 			if !p.Predicate.Valid() || p.Year > today.Year() {
 				t.Fatalf("row %d: predicate %+v", r.Row, p)
@@ -193,6 +213,11 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("nip,nama\n\"unterminated,1\n"))
 	f.Add([]byte("\ufeffNIP,Nama,Gol,TMT Gol,Jabatan,Jenis Jabatan,TMT Jabatan,Pendidikan,Potensi,predikat_2025\n" +
 		"198609262015051001,A,IX,45292,B,fungsional,45292,S1,101,baik\n"))
+	f.Add([]byte("nip,nama,status,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,golongan_terendah," +
+		"hukuman_disiplin,tmt_hukuman,hukuman_sampai\n" +
+		"198609262015051001,A,PNS,III/b,2021-04-01,B,pengawas,2021-04-01,S1,III/c,sedang,2025-07-01,2026-06-30\n" +
+		"198609262015051002,A,PNS,III/b,2021-04-01,B,pelaksana,2021-04-01,S1,IX,berat,45292,01/01/2024\n" +
+		"198609262015051003,A,PPPK,IX,2021-04-01,B,pelaksana,2021-04-01,S1,-,,2025-07-01,\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, accepted, err := validateWithin(t, data, "fuzz.csv")

@@ -18,6 +18,9 @@ type Record struct {
 	Potential  float64         // the potensi column, 0–100
 	// HasPotential reports whether the potensi cell was filled.
 	HasPotential bool
+	// Sanction is the employee's current disciplinary sanction from the hukuman_disiplin, tmt_hukuman and
+	// hukuman_sampai columns; Level 0 when the row has none. (Employee.Sanctions stays empty.)
+	Sanction career.Sanction
 }
 
 // YearPredicate is the annual performance predicate (predikat kinerja) of one year.
@@ -265,6 +268,16 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 	if e.Position.Service, err = parseBool(p.cell(cells, ColService)); err != nil {
 		badErr(ColService, err)
 	}
+	if s := p.cell(cells, ColLowestGrade); s != "" && s != "-" {
+		if e.Position.LowestGrade, err = p.grades.get(s); err != nil {
+			if _, perr := p.pppkGrades.get(s); perr == nil {
+				bad(ColLowestGrade, "%q adalah golongan PPPK; golongan terendah jabatan adalah golongan ruang PNS, misalnya III/c",
+					"%q is a PPPK grade; the lowest grade of a position is a PNS grade such as III/c", s)
+			} else {
+				badErr(ColLowestGrade, err)
+			}
+		}
+	}
 	e.PositionTMT = p.date(cells, ColPositionTMT, true, &errs, row)
 
 	if s := p.cell(cells, ColEducation); s == "" {
@@ -309,6 +322,7 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 			rec.Potential, rec.HasPotential = v, true
 		}
 	}
+	rec.Sanction = p.sanction(row, cells, &errs, n0)
 	for _, pc := range p.lay.predicates {
 		if pc.idx >= len(cells) {
 			continue
@@ -335,6 +349,49 @@ func (p *parser) parse(row int, cells []string, rec *Record, errs []RowError) []
 		badErr(validateColumn(career.ErrorField(err)), err)
 	}
 	return errs
+}
+
+// sanction reads the row's disciplinary sanction: a level (ringan, sedang, berat) with its first day and, if it
+// ends, its last day (not before the first). Dates without a level are an error of hukuman_disiplin, a level
+// without its first day one of tmt_hukuman, also when the file lacks the column. (*errs)[n0:] are the errors of the
+// row so far.
+func (p *parser) sanction(row int, cells []string, errs *[]RowError, n0 int) career.Sanction {
+	bad := func(c Column, id, en string, args ...any) {
+		*errs = append(*errs, rowErr(row, string(c), career.Newf(career.Invalid, "", id, en, args...)))
+	}
+	filled := func(c Column) bool { s := p.cell(cells, c); return s != "" && s != "-" }
+	from := p.date(cells, ColSanctionFrom, false, errs, row)
+	until := p.date(cells, ColSanctionUntil, false, errs, row)
+	if !from.IsZero() && !until.IsZero() && until.Before(from) {
+		bad(ColSanctionUntil, "hari terakhir hukuman disiplin %s mendahului hari pertamanya %s (tmt_hukuman)",
+			"the last day of the sanction %s is before its first day %s (tmt_hukuman)", until, from)
+	}
+	if !filled(ColSanction) {
+		if filled(ColSanctionFrom) || filled(ColSanctionUntil) {
+			if _, ok := p.lay.idx[ColSanction]; !ok {
+				bad(ColSanction, "berkas tidak memiliki kolom hukuman_disiplin: tmt_hukuman dan hukuman_sampai memerlukan tingkat hukumannya (ringan, sedang, berat)",
+					"the file has no hukuman_disiplin column: tmt_hukuman and hukuman_sampai need the sanction's level (ringan, sedang, berat)")
+			} else {
+				bad(ColSanction, "tingkat hukuman disiplin (ringan, sedang, berat) wajib diisi bila tmt_hukuman atau hukuman_sampai diisi",
+					"the sanction level (ringan, sedang, berat) is required when tmt_hukuman or hukuman_sampai is filled")
+			}
+		}
+		return career.Sanction{}
+	}
+	level, err := career.ParseSanctionLevel(p.cell(cells, ColSanction))
+	if err != nil {
+		*errs = append(*errs, rowErr(row, string(ColSanction), err))
+	}
+	if from.IsZero() && !p.has((*errs)[n0:], ColSanctionFrom) {
+		if _, ok := p.lay.idx[ColSanctionFrom]; !ok {
+			bad(ColSanctionFrom, "berkas tidak memiliki kolom tmt_hukuman: hukuman disiplin memerlukan hari pertamanya",
+				"the file has no tmt_hukuman column: a sanction needs its first day")
+		} else {
+			bad(ColSanctionFrom, "hari pertama hukuman disiplin (tmt_hukuman) wajib diisi bila hukuman_disiplin diisi",
+				"the first day of the sanction (tmt_hukuman) is required when hukuman_disiplin is filled")
+		}
+	}
+	return career.Sanction{Level: level, From: from, Until: until}
 }
 
 // date reads a date column; a required one must be filled.

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -359,4 +361,206 @@ func (s *Store) Predicates(ctx context.Context, db bun.IDB, region string, nips 
 		out[r.NIP][r.Year] = p
 	}
 	return out, nil
+}
+
+// Sanctions in a bulk import (ImportEmployees with EmployeeImport.Sanctions): the file brings each employee's
+// sanctions, written with the BulkWriter after the employees' rows. A new employee simply gets them; for an employee
+// that already exists (ImportUpsert) they replace the stored ones the way ReplaceSanctions does for a PUT — the
+// sanctions the file still holds are kept with their id, note and created_at, the others deleted, the new ones
+// inserted — in set-based statements over a staging table, so that a re-import of a whole region costs a few
+// statements, not three per employee.
+
+// Staging tables of the sanctions of an ImportUpsert: the file's sanctions, and the NIPs of the import whose
+// stored sanctions differ from the file's (new employees with sanctions included).
+const (
+	stageSanctions        = "jenjang_import_sanctions"
+	stageSanctionsChanged = "jenjang_import_sanctions_changed"
+)
+
+// sanctionColumns are the columns a bulk import writes to the sanctions table (id is the database's), in the order
+// of copySanction.
+var sanctionColumns = []string{"region", "nip", "level", "from_date", "until_date", "note", "created_at"}
+
+// stagedSanctionColumns are the columns of the stage table stageSanctions.
+var stagedSanctionColumns = []string{"nip", "level", "from_date", "until_date"}
+
+// stagedSanction is a row of the stage table stageSanctions (SQLite writes it through Bun).
+type stagedSanction struct {
+	bun.BaseModel `bun:"table:jenjang_import_sanctions"`
+
+	NIP   string `bun:"nip"`
+	Level string `bun:"level"`
+	From  Date   `bun:"from_date"`
+	Until Date   `bun:"until_date"`
+}
+
+// sanctionsChanged is the condition of merge's upsert that makes an employee whose sanctions change an updated
+// one (new version) even when its row is the same.
+const sanctionsChanged = "employees.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")"
+
+// WriteSanctions adds sanctions to the import, of employees already handed to Write (in this batch or an earlier
+// one); the slice may be reused once it returns. It needs EmployeeImport.Sanctions. Rows get the import's time as
+// created_at; their Region must be the import's. In ImportNew they go straight to the sanctions table (COPY on
+// PostgreSQL); in ImportUpsert to a stage, from which the merge makes them the whole list of each employee of the
+// import.
+func (w *BulkWriter) WriteSanctions(ctx context.Context, rows []Sanction) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !w.imp.Sanctions {
+		return errors.New("store: sanctions written to an import without EmployeeImport.Sanctions")
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.Region != w.imp.Region {
+			return fmt.Errorf("store: import of region %s got a sanction of region %q", w.imp.Region, r.Region)
+		}
+		if _, err := career.ParseSanctionLevel(r.Level); err != nil || r.Level == "" || career.Date(r.From).IsZero() {
+			return fmt.Errorf("store: import got an invalid sanction %+v", *r)
+		}
+		r.ID, r.CreatedAt = 0, w.now
+	}
+	pg := w.s.dialect == Postgres
+	if w.imp.Mode == ImportUpsert {
+		if pg {
+			i := 0
+			return mapError(w.copy(ctx, stageSanctions, stagedSanctionColumns, pgx.CopyFromFunc(func() ([]any, error) {
+				if i == len(rows) {
+					return nil, nil
+				}
+				r := &rows[i]
+				i++
+				w.vals = append(w.vals[:0], r.NIP, r.Level, career.Date(r.From).Time(), copyDate(r.Until))
+				return w.vals, nil
+			})), "sanction")
+		}
+		staged := make([]stagedSanction, 0, min(len(rows), importChunk))
+		for start := 0; start < len(rows); start += importChunk {
+			staged = staged[:0]
+			for _, r := range rows[start:min(start+importChunk, len(rows))] {
+				staged = append(staged, stagedSanction{NIP: r.NIP, Level: r.Level, From: r.From, Until: r.Until})
+			}
+			if _, err := w.tx.NewInsert().Model(&staged).Exec(ctx); err != nil {
+				return mapError(err, "sanction")
+			}
+		}
+		return nil
+	}
+	if pg {
+		i := 0
+		return mapError(w.copy(ctx, "sanctions", sanctionColumns, pgx.CopyFromFunc(func() ([]any, error) {
+			if i == len(rows) {
+				return nil, nil
+			}
+			r := &rows[i]
+			i++
+			w.vals = append(w.vals[:0], r.Region, r.NIP, r.Level, career.Date(r.From).Time(), copyDate(r.Until), r.Note, r.CreatedAt)
+			return w.vals, nil
+		})), "sanction")
+	}
+	for start := 0; start < len(rows); start += importChunk {
+		chunk := rows[start:min(start+importChunk, len(rows))]
+		if _, err := w.tx.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			return mapError(err, "sanction")
+		}
+	}
+	return nil
+}
+
+// copyDate is a nullable DATE for COPY: nil for the zero date.
+func copyDate(d Date) any {
+	if career.Date(d).IsZero() {
+		return nil
+	}
+	return career.Date(d).Time()
+}
+
+// createSanctionStage creates the staging tables of the sanctions of an ImportUpsert (see createStage), with an
+// index on the NIP: the merge looks sanctions up by employee.
+func (w *BulkWriter) createSanctionStage(ctx context.Context) error {
+	var stmts []string
+	if w.s.dialect == Postgres {
+		stmts = []string{
+			"CREATE TEMPORARY TABLE " + stageSanctions + " (nip TEXT NOT NULL, level TEXT NOT NULL, from_date DATE NOT NULL," +
+				" until_date DATE) ON COMMIT DROP",
+			"CREATE INDEX " + stageSanctions + "_nip ON " + stageSanctions + " (nip)",
+			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT PRIMARY KEY) ON COMMIT DROP",
+		}
+	} else {
+		stmts = []string{
+			"DROP TABLE IF EXISTS temp." + stageSanctions,
+			"DROP TABLE IF EXISTS temp." + stageSanctionsChanged,
+			"CREATE TEMPORARY TABLE " + stageSanctions + " (nip TEXT NOT NULL, level TEXT NOT NULL, from_date TEXT NOT NULL," +
+				" until_date TEXT)",
+			"CREATE INDEX temp." + stageSanctions + "_nip ON " + stageSanctions + " (nip)",
+			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT PRIMARY KEY)",
+		}
+	}
+	for _, q := range stmts {
+		if _, err := w.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: import staging: %w", err)
+		}
+	}
+	return nil
+}
+
+// findSanctionChanges fills stageSanctionsChanged, before merge's upsert: the NIPs of the import whose stored
+// sanctions are not, as a multiset of (level, from, until), the staged ones. They are those whose counts differ, or
+// with a stored sanction held a different number of times in the stage than stored (equal totals and equal counts
+// of every stored sanction leave no room for another staged one).
+func (w *BulkWriter) findSanctionChanges(ctx context.Context) error {
+	same := " IS " // SQLite's null-safe equality
+	if w.s.dialect == Postgres {
+		same = " IS NOT DISTINCT FROM "
+	}
+	q := "INSERT INTO " + stageSanctionsChanged + " (nip) SELECT e.nip FROM " + stageEmployees + " e WHERE" +
+		" (SELECT count(*) FROM sanctions x WHERE x.region = e.region AND x.nip = e.nip) <>" +
+		" (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = e.nip)" +
+		" OR EXISTS (SELECT 1 FROM sanctions x WHERE x.region = e.region AND x.nip = e.nip AND" +
+		" (SELECT count(*) FROM sanctions x2 WHERE x2.region = x.region AND x2.nip = x.nip AND x2.level = x.level" +
+		" AND x2.from_date = x.from_date AND x2.until_date" + same + "x.until_date) <>" +
+		" (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = x.nip AND y.level = x.level" +
+		" AND y.from_date = x.from_date AND y.until_date" + same + "x.until_date))"
+	if _, err := w.tx.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("store: import sanctions: %w", err)
+	}
+	return nil
+}
+
+// mergeSanctions makes the staged sanctions the whole list of each changed employee, after merge's upsert (a new
+// employee's row must exist first): of each stored sanction it keeps as many as the stage holds, the oldest rows
+// first, deletes the rest, and inserts the staged ones beyond those kept. Employees of the import whose sanctions
+// did not change are not touched.
+func (w *BulkWriter) mergeSanctions(ctx context.Context) error {
+	pg := w.s.dialect == Postgres
+	same := " IS " // SQLite's null-safe equality
+	if pg {
+		same = " IS NOT DISTINCT FROM "
+	}
+	del := "DELETE FROM sanctions WHERE id IN (SELECT r.id FROM (SELECT x.id, x.nip, x.level, x.from_date, x.until_date," +
+		" ROW_NUMBER() OVER (PARTITION BY x.nip, x.level, x.from_date, x.until_date ORDER BY x.id) AS k" +
+		" FROM sanctions x WHERE x.region = ? AND x.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")) r" +
+		" WHERE r.k > (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = r.nip AND y.level = r.level" +
+		" AND y.from_date = r.from_date AND y.until_date" + same + "r.until_date))"
+	if _, err := w.tx.NewRaw(del, w.imp.Region).Exec(ctx); err != nil {
+		return mapError(err, "sanction")
+	}
+	ins := "INSERT INTO sanctions (region, nip, level, from_date, until_date, note, created_at)" +
+		" SELECT ?, r.nip, r.level, r.from_date, r.until_date, '', ? FROM (SELECT y.nip, y.level, y.from_date, y.until_date," +
+		" ROW_NUMBER() OVER (PARTITION BY y.nip, y.level, y.from_date, y.until_date) AS k" +
+		" FROM " + stageSanctions + " y WHERE y.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")) r" +
+		" WHERE r.k > (SELECT count(*) FROM sanctions x WHERE x.region = ? AND x.nip = r.nip AND x.level = r.level" +
+		" AND x.from_date = r.from_date AND x.until_date" + same + "r.until_date)" +
+		" ORDER BY r.nip, r.from_date"
+	if _, err := w.tx.NewRaw(ins, w.imp.Region, w.now, w.imp.Region).Exec(ctx); err != nil {
+		return mapError(err, "sanction")
+	}
+	if !pg { // PostgreSQL drops them at commit; SQLite would keep them on the pooled connection
+		for _, q := range []string{"DROP TABLE temp." + stageSanctions, "DROP TABLE temp." + stageSanctionsChanged} {
+			if _, err := w.tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("store: import staging: %w", err)
+			}
+		}
+	}
+	return nil
 }

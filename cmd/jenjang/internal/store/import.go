@@ -30,7 +30,8 @@ const (
 	// and position of each existing employee whose grade or position changed in its history, inserts the new
 	// employees and updates the existing ones (restoring soft-deleted ones), bumping the version only of rows that
 	// changed. Values the file does not carry are kept: the potential score when the cell is empty, the TMT CPNS
-	// when empty, and the lowest grade of the position.
+	// when empty, the lowest grade of the position unless EmployeeImport.LowestGrade, and the sanctions unless
+	// EmployeeImport.Sanctions.
 	ImportUpsert
 )
 
@@ -51,6 +52,15 @@ type EmployeeImport struct {
 	Mode   ImportMode
 	// Audit builds the one audit event of the import from its counts; it is written in the import's transaction.
 	Audit func(ImportCounts) Event
+	// LowestGrade says the rows carry the position's lowest grade (the file has the column): ImportUpsert then
+	// overwrites the stored one, a change of it alone making the employee updated. Without it the stored one is kept.
+	LowestGrade bool
+	// Sanctions says the import carries its employees' sanctions (the file has the column), written with
+	// WriteSanctions; an employee without any has none. ImportUpsert then makes them the whole list of each
+	// employee of the import, as a PUT with sanctions does (ReplaceSanctions: the unchanged ones are kept), and an
+	// employee whose sanctions change is updated (new version) even when its row is the same. Without it stored
+	// sanctions are left alone.
+	Sanctions bool
 }
 
 // BulkWriter receives the rows of an import inside its transaction; see ImportEmployees.
@@ -271,12 +281,15 @@ func (w *BulkWriter) createStage(ctx context.Context) error {
 			return fmt.Errorf("store: import staging: %w", err)
 		}
 	}
+	if w.imp.Sanctions {
+		return w.createSanctionStage(ctx)
+	}
 	return nil
 }
 
 // updatedColumns are the columns an import overwrites on an existing employee; keepColumns those it keeps when
-// the file leaves them empty. position_lowest_grade (not in an import file), version, created_at are never taken
-// from the file.
+// the file leaves them empty. position_lowest_grade is overwritten only when the file has the column
+// (EmployeeImport.LowestGrade); version and created_at are never taken from the file.
 var (
 	updatedColumns = []string{
 		"name", "type", "grade", "pppk_grade", "grade_tmt", "position_title", "position_kind", "position_level",
@@ -332,8 +345,18 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 		set = append(set, c+" = COALESCE(excluded."+c+", employees."+c+")")
 		changed = append(changed, "COALESCE(excluded."+c+", employees."+c+")"+distinct+"employees."+c)
 	}
+	if w.imp.LowestGrade {
+		set = append(set, "position_lowest_grade = excluded.position_lowest_grade")
+		changed = append(changed, "employees.position_lowest_grade <> excluded.position_lowest_grade")
+	}
 	set = append(set, "version = employees.version + 1", "updated_at = excluded.updated_at", "deleted_at = NULL")
 	changed = append(changed, "employees.deleted_at IS NOT NULL")
+	if w.imp.Sanctions {
+		if err := w.findSanctionChanges(ctx); err != nil {
+			return counts, err
+		}
+		changed = append(changed, sanctionsChanged)
+	}
 	cols := strings.Join(employeeColumns, ", ")
 	upsert := "INSERT INTO employees (" + cols + ") SELECT " + cols + " FROM " + stageEmployees + " WHERE true" +
 		" ON CONFLICT (region, nip) DO UPDATE SET " + strings.Join(set, ", ") + " WHERE " + strings.Join(changed, " OR ")
@@ -348,6 +371,11 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 	counts.Inserted = w.staged - matched
 	counts.Updated = int(affected) - counts.Inserted
 	counts.Unchanged = matched - counts.Updated
+	if w.imp.Sanctions {
+		if err := w.mergeSanctions(ctx); err != nil {
+			return counts, err
+		}
+	}
 
 	pcols := strings.Join(predicateColumns, ", ")
 	res, err = w.tx.ExecContext(ctx, "INSERT INTO predicates ("+pcols+") SELECT "+pcols+" FROM "+stagePredicates+
