@@ -44,6 +44,11 @@ type Config struct {
 	MinBackoff, MaxBackoff time.Duration
 	// Logger receives go-plugin's log and the plugins' stderr. Nil logs errors to the host's stderr.
 	Logger hclog.Logger
+	// Observe, when set, is told of every call to a plugin once it ends: the region, the method (the protocol's
+	// RPC name, "AssessPromotions"), how long it took and its error — nil on success, a *career.Error with code
+	// Timeout or Unavailable when the plugin hung or died, the context's error when the caller gave up. A server
+	// feeds its metrics with it. It must be quick and safe for concurrent use.
+	Observe func(region, method string, took time.Duration, err error)
 }
 
 func (c Config) withDefaults() Config {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -369,4 +370,46 @@ func TestAssessEachStops(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, out, 1200)
 	assert.Equal(t, starts, p.Starts(), "the plugin was not restarted")
+}
+
+// TestObserve checks that Config.Observe hears of every call with its method, duration and typed error: a
+// success, a plugin that exits mid-call (unavailable) and one that hangs (timeout).
+func TestObserve(t *testing.T) {
+	type call struct {
+		region, method string
+		took           time.Duration
+		code           career.Code
+		err            error
+	}
+	var mu sync.Mutex
+	var calls []call
+	cfg := plugins.Config{Timeout: 500 * time.Millisecond, Observe: func(region, method string, took time.Duration, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls = append(calls, call{region, method, took, career.ErrorCode(err), err})
+	}}
+	p := plugintest.LoadConfig(t, bin("trick"), "trick", cfg)
+	mu.Lock()
+	calls = nil // the calls of loading (Describe) are not this test's
+	mu.Unlock()
+
+	_, err := p.Assess(context.Background(), trickCandidate(t, "ok"), on)
+	require.NoError(t, err)
+	_, err = p.Assess(context.Background(), trickCandidate(t, "exit"), on)
+	require.Error(t, err)
+	_, err = p.Assess(context.Background(), trickCandidate(t, "hang"), on)
+	require.Error(t, err)
+
+	mu.Lock()
+	defer mu.Unlock()
+	require.Len(t, calls, 3)
+	for _, c := range calls {
+		assert.Equal(t, "trick", c.region)
+		assert.Equal(t, "AssessPromotions", c.method)
+		assert.Positive(t, c.took)
+	}
+	assert.NoError(t, calls[0].err)
+	assert.Equal(t, career.Unavailable, calls[1].code, "%v", calls[1].err)
+	assert.Equal(t, career.Timeout, calls[2].code, "%v", calls[2].err)
+	assert.GreaterOrEqual(t, calls[2].took, 500*time.Millisecond, "a hung call is observed when its deadline ends it")
 }

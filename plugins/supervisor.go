@@ -235,8 +235,19 @@ func (p *Plugin) succeeded() {
 	p.mu.Unlock()
 }
 
-// invoke runs one RPC under the call deadline and maps transport failures to typed errors.
+// invoke runs one RPC under the call deadline and maps transport failures to typed errors, telling Config.Observe.
 func (p *Plugin) invoke(ctx context.Context, method string, call func(ctx context.Context, c pb.PolicyClient) error) error {
+	observe := p.host.cfg.Observe
+	if observe == nil {
+		return p.call(ctx, method, call)
+	}
+	start := time.Now()
+	err := p.call(ctx, method, call)
+	observe(p.entry.Region, method, time.Since(start), err)
+	return err
+}
+
+func (p *Plugin) call(ctx context.Context, method string, call func(ctx context.Context, c pb.PolicyClient) error) error {
 	inst, err := p.acquire(ctx)
 	if err != nil {
 		return err

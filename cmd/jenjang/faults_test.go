@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -293,6 +294,42 @@ func TestFaultPluginKilledDuringEligibility(t *testing.T) {
 	after := processesUnder(dir)
 	if len(after) != 1 || after[0] == pids[0] {
 		t.Errorf("plugin processes after the restart = %v (first killed %d)", after, pids[0])
+	}
+
+	// The metrics tell the story: calls that succeeded, calls that found the plugin dead, the restarts, and a
+	// plugin up again.
+	m := do(t.Context(), http.MethodGet, base+"/metrics", "", "", 10*time.Second)
+	if m.status != 200 {
+		t.Fatalf("/metrics: %d %v", m.status, m.err)
+	}
+	metric := func(name string) float64 {
+		t.Helper()
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + ` (\S+)$`)
+		got := re.FindStringSubmatch(m.body)
+		if got == nil {
+			t.Errorf("/metrics has no %s", name)
+			return 0
+		}
+		v, err := strconv.ParseFloat(got[1], 64)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		return v
+	}
+	if v := metric(`jenjang_plugin_calls_total{method="AssessPromotions",region="kalianda",result="ok"}`); v < 2*n/plugins.DefaultBatchSize {
+		t.Errorf("successful AssessPromotions calls = %v, want at least the %d of two complete runs", v, 2*n/plugins.DefaultBatchSize)
+	}
+	if v := metric(`jenjang_plugin_calls_total{method="AssessPromotions",region="kalianda",result="unavailable"}`); v < 1 {
+		t.Errorf("unavailable calls = %v, want at least one (the crash loop)", v)
+	}
+	if v := metric(`jenjang_plugin_starts_total{region="kalianda"}`); v < 2 {
+		t.Errorf("plugin starts = %v, want restarts counted", v)
+	}
+	if v := metric(`jenjang_plugin_up{region="kalianda"}`); v != 1 {
+		t.Errorf("plugin up = %v, want 1", v)
+	}
+	if v := metric(`jenjang_plugin_call_duration_seconds_count{method="AssessPromotions",region="kalianda"}`); v < 2*n/plugins.DefaultBatchSize {
+		t.Errorf("call durations observed = %v", v)
 	}
 
 	// No plugin process outlives the server.

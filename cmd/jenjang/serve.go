@@ -81,7 +81,8 @@ func runServe(ctx context.Context, cfg *config.Config, args []string, stderr io.
 			"jenjang: store it now, it is not shown again; create others with: jenjang token create\n", tok)
 	}
 
-	host, checks, err := startPlugins(ctx, cfg.Plugins, logger, life)
+	registry := api.NewRegistry()
+	host, checks, err := startPlugins(ctx, cfg.Plugins, logger, life, api.NewPluginMetrics(registry))
 	if err != nil {
 		return err
 	}
@@ -97,6 +98,7 @@ func runServe(ctx context.Context, cfg *config.Config, args []string, stderr io.
 		Version:  buildVersion(),
 		Checks:   checks,
 		Policies: policyResolver(host, logger),
+		Metrics:  registry,
 	})
 	srv := &http.Server{
 		Handler:           handler,

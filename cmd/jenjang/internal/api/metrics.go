@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -8,6 +10,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/plugins"
 )
 
 // metrics holds the server's Prometheus collectors. Each server has its own registry, so that several servers (in
@@ -18,10 +23,17 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 }
 
+// NewRegistry returns a Prometheus registry holding the Go runtime and process collectors: what /metrics serves
+// when Deps.Metrics is nil, and what a caller that adds its own collectors (NewPluginMetrics) passes instead.
+func NewRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
 func newMetrics(reg *prometheus.Registry) *metrics {
 	if reg == nil {
-		reg = prometheus.NewRegistry()
-		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		reg = NewRegistry()
 	}
 	m := &metrics{
 		registry: reg,
@@ -50,4 +62,80 @@ func (m *metrics) observe(method, route string, status int, elapsed time.Duratio
 // handler serves the registry in the Prometheus exposition format.
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{Registry: m.registry})
+}
+
+// PluginMetrics are the Prometheus collectors of the region policy plugins: every call by region, method and
+// result, its duration, and for each plugin whether a process runs and how many times one was started. A plugin
+// that keeps being restarted, or calls that time out, show here before users complain.
+type PluginMetrics struct {
+	reg      prometheus.Registerer
+	calls    *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+// NewPluginMetrics returns the plugin call collectors, registered with reg. Pass its Observe as
+// plugins.Config.Observe, and the host to Watch once it is open.
+func NewPluginMetrics(reg prometheus.Registerer) *PluginMetrics {
+	m := &PluginMetrics{
+		reg: reg,
+		calls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "jenjang",
+			Name:      "plugin_calls_total",
+			Help:      "Calls to region policy plugins, by region, method and result (ok, timeout, unavailable, internal, canceled, …).",
+		}, []string{"region", "method", "result"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: "jenjang",
+			Name:      "plugin_call_duration_seconds",
+			Help:      "Time a call to a region policy plugin took, by region and method.",
+			Buckets:   prometheus.ExponentialBuckets(0.0005, 4, 10), // 0.5 ms … 131 s
+		}, []string{"region", "method"}),
+	}
+	reg.MustRegister(m.calls, m.duration)
+	return m
+}
+
+// Observe records one plugin call; it is a plugins.Config.Observe.
+func (m *PluginMetrics) Observe(region, method string, took time.Duration, err error) {
+	result := "ok"
+	switch {
+	case err == nil:
+	case errors.Is(err, context.Canceled):
+		result = "canceled"
+	default:
+		result = string(career.ErrorCode(err))
+	}
+	m.calls.WithLabelValues(region, method, result).Inc()
+	m.duration.WithLabelValues(region, method).Observe(took.Seconds())
+}
+
+// Watch registers a collector that reads, at every scrape, the state of each plugin of h: jenjang_plugin_up (1
+// while a process runs) and jenjang_plugin_starts_total (1 after loading; each restart adds one).
+func (m *PluginMetrics) Watch(h *plugins.Host) {
+	m.reg.MustRegister(pluginState{h})
+}
+
+var (
+	pluginUpDesc = prometheus.NewDesc("jenjang_plugin_up", "Whether a process of the region's policy plugin runs (1) or not (0).",
+		[]string{"region"}, nil)
+	pluginStartsDesc = prometheus.NewDesc("jenjang_plugin_starts_total", "Processes of the region's policy plugin started: 1 after loading, one more for each restart.",
+		[]string{"region"}, nil)
+)
+
+// pluginState is the collector of Watch.
+type pluginState struct{ h *plugins.Host }
+
+func (c pluginState) Describe(ch chan<- *prometheus.Desc) {
+	ch <- pluginUpDesc
+	ch <- pluginStartsDesc
+}
+
+func (c pluginState) Collect(ch chan<- prometheus.Metric) {
+	for _, p := range c.h.Plugins() {
+		up := 0.0
+		if p.PID() != 0 {
+			up = 1
+		}
+		ch <- prometheus.MustNewConstMetric(pluginUpDesc, prometheus.GaugeValue, up, p.Region())
+		ch <- prometheus.MustNewConstMetric(pluginStartsDesc, prometheus.CounterValue, float64(p.Starts()), p.Region())
+	}
 }
