@@ -40,8 +40,10 @@ func importOperation() huma.Operation {
 		Description: "Send the file as the raw body (`Content-Type: text/csv` or `" + importer.XLSXContentType + "`) or as " +
 			"`multipart/form-data` with the file in the field `file`. The columns are those of a SIMPEG/SIASN export " +
 			"(nip, nama, jenis_pegawai, golongan, tmt_golongan, jabatan, jenis_jabatan, jenjang, bidang, layanan_publik, " +
-			"tmt_jabatan, pendidikan, unit_kerja, instansi, nip_atasan, tmt_cpns, angka_kredit, predikat_<year>, potensi), " +
-			"matched case-insensitively with common aliases.\n\n" +
+			"tmt_jabatan, golongan_terendah, pendidikan, unit_kerja, instansi, nip_atasan, tmt_cpns, angka_kredit, " +
+			"predikat_<year>, potensi, and the current disciplinary sanction: hukuman_disiplin, tmt_hukuman, hukuman_sampai), " +
+			"matched case-insensitively with common aliases. Without the golongan_terendah or hukuman_disiplin column " +
+			"the stored lowest grade or sanctions stay as they are; an empty hukuman_disiplin cell clears the sanctions.\n\n" +
 			"Every row is validated before anything is written. By default one invalid row means nothing is written: the " +
 			"answer is 422 with every error in `errors`, located as `row[7].golongan` (the row number as in the file, the " +
 			"canonical column), `row[7]` (the whole row) or `file`. With `skip_invalid=true` the valid rows are written " +
