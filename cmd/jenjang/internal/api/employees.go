@@ -493,7 +493,11 @@ func (s *server) deleteEmployee(ctx context.Context, in *DeleteEmployeeInput) (*
 			}
 			return err
 		}
-		return s.audit(ctx, tx, p, in.Region, "employee.delete", "employee:"+old.NIP, employeeOut(old), nil)
+		before, err := s.employeeFull(ctx, tx, old) // the whole record the auditor sees go, sanctions included
+		if err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, p, in.Region, "employee.delete", "employee:"+old.NIP, before, nil)
 	})
 	return nil, err
 }

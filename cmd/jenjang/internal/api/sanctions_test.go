@@ -50,17 +50,17 @@ func noSanction(t *testing.T, d map[string]any) bool {
 	return false
 }
 
-// lastUpdateAudit returns the newest employee.update event of nip in kalianda.
-func lastUpdateAudit(w *world, nip string) map[string]any {
+// lastAudit returns the newest event of action about employee nip in kalianda.
+func lastAudit(w *world, action, nip string) map[string]any {
 	w.t.Helper()
 	page := w.must(200, "GET", "/v1/regions/kalianda/audit?limit=500", "auditor", nil)
 	for _, e := range page["events"].([]any) { // newest first
 		ev := e.(map[string]any)
-		if ev["action"] == "employee.update" && ev["target"] == "employee:"+nip {
+		if ev["action"] == action && ev["target"] == "employee:"+nip {
 			return ev
 		}
 	}
-	w.t.Fatalf("no employee.update event of %s", nip)
+	w.t.Fatalf("no %s event of %s", action, nip)
 	return nil
 }
 
@@ -93,7 +93,7 @@ func TestEmployeeSanctions(t *testing.T) {
 		if status != 200 || h.Get("ETag") != `"v2"` || sanctionsOf(t, e) != sedang {
 			t.Fatalf("GET after PUT: %d %q sanctions %s", status, h.Get("ETag"), sanctionsOf(t, e))
 		}
-		ev := lastUpdateAudit(w, nipAyu)
+		ev := lastAudit(w, "employee.update", nipAyu)
 		before, after := ev["before"].(map[string]any), ev["after"].(map[string]any)
 		if sanctionsOf(t, before) != "[]" || sanctionsOf(t, after) != sedang || before["version"] != 1.0 || after["version"] != 2.0 {
 			t.Fatalf("audit before %v\nafter %v", before, after)
@@ -159,7 +159,7 @@ func TestEmployeeSanctions(t *testing.T) {
 		if _, got, _ := w.call("GET", p, "admin", nil); sanctionsOf(t, got) != "[]" {
 			t.Fatalf("GET after clearing: %v", got)
 		}
-		ev = lastUpdateAudit(w, nipAyu)
+		ev = lastAudit(w, "employee.update", nipAyu)
 		if sanctionsOf(t, ev["before"].(map[string]any)) != sedang || sanctionsOf(t, ev["after"].(map[string]any)) != "[]" {
 			t.Fatalf("audit of the clearing: %v", ev)
 		}
@@ -193,6 +193,12 @@ func TestCreateEmployeeSanctions(t *testing.T) {
 			employee(nipCitra, "Citra Wulandari", "III/a", "2022-10-01", "pelaksana", "Pengadministrasi Umum", "Dinas Kesehatan", "", 55))
 		if sanctionsOf(t, plain) != "[]" {
 			t.Fatalf("POST without sanctions: %v", plain)
+		}
+		// The audit of a deletion keeps the whole record, sanctions included.
+		w.must(204, "DELETE", "/v1/regions/kalianda/employees/"+nipBudi, "admin", nil, "If-Match", `"v1"`)
+		ev := lastAudit(w, "employee.delete", nipBudi)
+		if before, _ := ev["before"].(map[string]any); before == nil || sanctionsOf(t, before) != want {
+			t.Fatalf("audit of the deletion: %v", ev)
 		}
 	})
 }
