@@ -71,6 +71,10 @@ func TestServeDemo(t *testing.T) {
 		if len(elig.Results) < 15 || elig.Summary["eligible"] == 0 || elig.Summary["not_yet"]+elig.Summary["not_eligible"] == 0 {
 			t.Fatalf("demo eligibility summary %v over %d employees", elig.Summary, len(elig.Results))
 		}
+		// One employee's promotion waits for a disciplinary sanction to end, and GET of that employee shows it.
+		if n := strings.Count(body, `"code":"promotion.no_sanction","passed":false`); n != 1 {
+			t.Errorf("employees deferred by a sanction: %d, want 1\n%.2000s", n, body)
+		}
 		for _, code := range []string{"semarang", "pauh", "wanggar", "tanjungpinang"} {
 			if status, _, body := get(t, base+"/v1/regions/"+code+"/training/programs", tokens[code]); status != 200 || !strings.Contains(body, `"code"`) {
 				t.Errorf("%s catalogue: %d %s", code, status, body)

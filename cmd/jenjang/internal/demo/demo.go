@@ -76,7 +76,8 @@ var names = []string{
 }
 
 // employees returns the region's employees: per unit a head (administrator), a section chief (pengawas, the head's
-// subordinate) and two staff under the chief — one four years in grade (eligible), one recently promoted (not yet).
+// subordinate) and two staff under the chief — one four years in grade (eligible; in Dinas PUPR deferred by a
+// disciplinary sanction), one recently promoted (not yet).
 func employees(ri int, r Region, year int) ([]career.Employee, []float64) {
 	var out []career.Employee
 	var potentials []float64
@@ -114,6 +115,10 @@ func employees(ri int, r Region, year int) ([]career.Employee, []float64) {
 			GradeTMT: career.MustDate(year-2, 3, 1), Education: career.S1, Unit: u.name, Agency: r.Agency, Supervisor: chief.NIP,
 			Position:    career.Position{Title: u.staff, Kind: career.Pelaksana, Field: u.field},
 			PositionTMT: career.MustDate(year-2, 3, 1)}
+		if u.field == "teknik" {
+			// One sanction to show how it defers a promotion: hukuman disiplin sedang until the end of this year.
+			senior.Sanctions = []career.Sanction{{Level: career.Sedang, From: career.MustDate(year-1, 7, 1), Until: career.MustDate(year, 12, 31)}}
+		}
 		out = append(out, head, chief, senior, junior)
 		potentials = append(potentials, 88-float64(ui), 82-float64(ri), 74+float64(ui*3), 58+float64(ri*2))
 	}
@@ -161,6 +166,15 @@ func Seed(ctx context.Context, st *store.Store) ([]Result, error) {
 				hist = append(hist, store.HistoryOf(r.Code, e, "demo")...)
 			}
 			if err := st.AppendHistory(ctx, tx, hist); err != nil {
+				return err
+			}
+			var sanctions []store.Sanction
+			for _, e := range es {
+				for _, sn := range e.Sanctions {
+					sanctions = append(sanctions, store.SanctionFrom(r.Code, e.NIP.String(), sn))
+				}
+			}
+			if err := st.InsertSanctions(ctx, tx, sanctions); err != nil {
 				return err
 			}
 			var preds []store.Predicate
