@@ -149,7 +149,8 @@ func processesUnder(dir string) []int {
 	return pids
 }
 
-// startServeArgs is startServer (main_test.go) with more serve flags: it runs `jenjang serve` in-process.
+// startServeArgs runs `jenjang serve` in-process with the extra flags (after the defaults, so they win) and returns
+// its base URL, its stderr and a stop function that cancels it and checks that it exits in time.
 func startServeArgs(t *testing.T, dsn string, extra ...string) (baseURL string, stderr *syncBuffer, stop func()) {
 	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")

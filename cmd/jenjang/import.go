@@ -42,20 +42,9 @@ func runImport(ctx context.Context, cfg *config.Config, args []string, stdout, s
 		fmt.Fprint(stderr, importUsage)
 		fs.PrintDefaults()
 	}
-	// The file may come before or after the flags: parse, take a positional argument, parse the rest again.
-	var files []string
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		rest = fs.Args()[1:]
+	files, help, err := parseWithFiles(fs, args)
+	if help || err != nil {
+		return err
 	}
 	switch {
 	case len(files) != 1:

@@ -4,6 +4,7 @@
 //	jenjang migrate [--db …]
 //	jenjang token create --region R|--national --role admin|supervisor|employee|auditor [--nip N] [--db …]
 //	jenjang import --region R [--skip-invalid] [--existing update|reject] [--db …] FILE
+//	jenjang backup [--db …] FILE
 //	jenjang load --addr URL --token T --region R [--duration 30s] [--clients 16] [--mix read=80,write=20]
 //	jenjang plugins manifest [--dir bin/plugins] REGION...
 //	jenjang plugins verify [--dir bin/plugins]
@@ -58,6 +59,7 @@ commands:
   migrate        apply database migrations and exit
   token create   create an access token and print it on stdout
   import         import employees from a CSV or XLSX file into a region
+  backup         write a checked copy of the SQLite database while the server runs
   load           drive a running server with a realistic mix of calls and report throughput, latency and memory
   plugins        write (manifest) or check (verify) the plugin directory's manifest
   version        print the version
@@ -87,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, cfg, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, cfg, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, cfg, rest, stdout, stderr)
 	case "load":
 		return runLoad(ctx, cfg, rest, stdout, stderr)
 	case "plugins":
@@ -121,6 +125,24 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (help bool, e
 		return false, fmt.Errorf("%s: unexpected arguments %q", fs.Name(), fs.Args())
 	}
 	return false, nil
+}
+
+// parseWithFiles parses a command's flags around its file arguments, which may come before, between or after the
+// flags: parse, take a positional argument, parse the rest again. -h is success with help set.
+func parseWithFiles(fs *flag.FlagSet, args []string) (files []string, help bool, err error) {
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, true, nil
+			}
+			return nil, false, err
+		}
+		if fs.NArg() == 0 {
+			return files, false, nil
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
 }
 
 // newLogger returns the logger of the commands: text to stderr at the configured level.

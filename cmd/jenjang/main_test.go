@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -52,51 +51,11 @@ func runCmd(t *testing.T, env map[string]string, args ...string) (stdout, stderr
 	return out.String(), errOut.String(), err
 }
 
-// startServer runs `jenjang serve` in the background and returns its base URL, its stderr and a stop function
-// that cancels it and checks that it exits in time.
+// startServer runs `jenjang serve` in the background, logging at debug level, and returns its base URL, its stderr
+// and a stop function that cancels it and checks that it exits in time (startServeArgs).
 func startServer(t *testing.T, dsn string) (baseURL string, stderr *syncBuffer, stop func()) {
 	t.Helper()
-	addrFile := filepath.Join(t.TempDir(), "addr")
-	ctx, cancel := context.WithCancel(context.Background())
-	stderr = &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"jenjang", "serve", "--addr", "127.0.0.1:0", "--db", dsn, "--log-level", "debug"},
-			envOf(map[string]string{"JENJANG_ADDR_FILE": addrFile}), strings.NewReader(""), io.Discard, stderr)
-	}()
-	stopped := false
-	stop = func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v\n%s", err, stderr)
-			}
-		case <-time.After(20 * time.Second):
-			t.Errorf("serve did not stop within 20s of cancel\n%s", stderr)
-		}
-	}
-	t.Cleanup(stop)
-
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if b, err := os.ReadFile(addrFile); err == nil {
-			return "http://" + strings.TrimSpace(string(b)), stderr, stop
-		}
-		select {
-		case err := <-done:
-			stopped = true
-			t.Fatalf("serve exited early: %v\n%s", err, stderr)
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve not listening after 30s\n%s", stderr)
-		}
-	}
+	return startServeArgs(t, dsn, "--log-level", "debug")
 }
 
 func get(t *testing.T, url, token string) (int, http.Header, string) {
