@@ -33,9 +33,7 @@ func National() *Baseline {
 	return &Baseline{
 		Info: Description{
 			Region: "national", Name: "Nasional", Version: NationalVersion, Protocol: ProtocolVersion,
-			Rules: []career.Message{
-				{ID: "Aturan nasional tanpa penyesuaian daerah.", EN: "National rules with no regional adjustment."},
-			},
+			Rules: nationalRules,
 		},
 		Career:     career.NewNational(),
 		Evaluation: evaluation.NewNational(),
@@ -43,6 +41,29 @@ func National() *Baseline {
 		Mentoring:  mentoring.NewNational(),
 		Promotion:  promotion.NewNational(),
 	}
+}
+
+// nationalRules is the national baseline's summary of its rules (DESIGN §3), for Describe. A region's plugin
+// replaces it with what the region changes; the rest of these apply there too.
+var nationalRules = []career.Message{
+	{ID: "Predikat kinerja dari hasil kerja dan perilaku kerja (7 nilai BerAKHLAK) yang dinilai atasan langsung: Di Bawah, Sesuai atau Di Atas Ekspektasi, menurut matriks PermenPANRB 6/2022; penilaian tahunan.",
+		EN: "The performance predicate comes from results and behaviour (the 7 BerAKHLAK values) rated by the direct superior as below, meeting or above expectations, by the PermenPANRB 6/2022 matrix; appraisal is annual."},
+	{ID: "Setiap PNS mengikuti pengembangan kompetensi paling sedikit 20 JP setahun (1 JP = 45 menit); mentoring dan coaching dihitung (PP 17/2020).",
+		EN: "Every PNS takes at least 20 JP of competency development a year (1 JP = 45 minutes); mentoring and coaching count (PP 17/2020)."},
+	{ID: "Kenaikan pangkat reguler: paling singkat 4 tahun dalam pangkat, predikat paling rendah Baik dalam 2 tahun terakhir, tidak melampaui batas pendidikan, tidak sedang menjalani hukuman disiplin sedang atau berat (PP 99/2000 jo PP 12/2002; PP 94/2021).",
+		EN: "Regular rank promotion: at least 4 years in grade, a predicate of at least Baik in each of the last 2 years, within the education ceiling, no medium or heavy disciplinary sanction in force (PP 99/2000 jo PP 12/2002; PP 94/2021)."},
+	{ID: "Kenaikan pangkat jabatan fungsional: paling singkat 2 tahun dalam pangkat dan angka kredit kumulatif yang dipersyaratkan, dalam jenjang jabatannya (PermenPANRB 1/2023).",
+		EN: "Functional rank promotion: at least 2 years in grade and the required cumulative angka kredit, within the position's level (PermenPANRB 1/2023)."},
+	{ID: "Kenaikan pangkat jabatan struktural: 4 tahun dalam pangkat, atau 1 tahun dalam pangkat dan 1 tahun dalam jabatan bila satu tingkat di bawah pangkat terendah jabatan; tidak melampaui pangkat tertinggi jabatan (PP 99/2000 Pasal 9; PP 100/2000 jo PP 13/2002).",
+		EN: "Structural rank promotion: 4 years in grade, or 1 year in grade and 1 in the position when one grade below the position's lowest; never above the position's highest grade (PP 99/2000 Pasal 9; PP 100/2000 jo PP 13/2002)."},
+	{ID: "TMT kenaikan pangkat: 1 April dan 1 Oktober sampai 2023; 1 Februari, April, Juni, Agustus, Oktober dan Desember sejak 2024; tanggal 1 setiap bulan sejak 1 Oktober 2025 (BKN).",
+		EN: "Promotion effective dates (TMT): 1 April and 1 October until 2023; the 1st of February, April, June, August, October and December from 2024; the 1st of every month from 1 October 2025 (BKN)."},
+	{ID: "Mutasi: paling singkat 2 dan paling lama 5 tahun dalam jabatan (setelah 5 tahun rotasi dianjurkan); pindah instansi atas permintaan sendiri setelah 10 tahun masa kerja (PP 11/2017 Pasal 190).",
+		EN: "Transfers: at least 2 and at most 5 years in a position (after 5 a rotation is advised); a move to another agency at one's own request after 10 years of service (PP 11/2017 Pasal 190)."},
+	{ID: "Mentor lebih senior dari mentee dengan predikat paling rendah Baik, paling banyak 3 mentee; pasangan dipilih agar jumlah skor terbesar (penugasan optimal).",
+		EN: "A mentor is senior to the mentee with a predicate of at least Baik and takes at most 3 mentees; pairs are chosen to maximise the total score (an optimal assignment)."},
+	{ID: "Manajemen talenta: kotak 9 dari kinerja dan potensi; kotak 7–9 menjadi kelompok rencana suksesi (PermenPANRB 3/2020).",
+		EN: "Talent management: the 9-box from performance and potential; boxes 7–9 form the succession pool (PermenPANRB 3/2020)."},
 }
 
 var _ Policy = (*Baseline)(nil)
