@@ -20,9 +20,10 @@ import (
 )
 
 // startPlugins opens the plugin host on dir when it holds a manifest, registering its Close on life, one readiness
-// check per plugin, and the plugins' calls and processes with metrics. A directory without a manifest (the default bin/plugins before `make plugins`) means no
+// check per plugin, and the plugins' calls and processes with metrics. go-plugin's log and the plugins' own stderr
+// go to stderr, beside the server's log. A directory without a manifest (the default bin/plugins before `make plugins`) means no
 // plugins: every region runs the national baseline. A manifest the host refuses (checksum, protocol) stops serve.
-func startPlugins(ctx context.Context, dir string, logger *slog.Logger, life *lifecycle, metrics *api.PluginMetrics) (*plugins.Host, []api.Check, error) {
+func startPlugins(ctx context.Context, dir string, logger *slog.Logger, stderr io.Writer, life *lifecycle, metrics *api.PluginMetrics) (*plugins.Host, []api.Check, error) {
 	if dir == "" {
 		return nil, nil, nil
 	}
@@ -30,7 +31,7 @@ func startPlugins(ctx context.Context, dir string, logger *slog.Logger, life *li
 		logger.Info("no plugin manifest; every region runs the national baseline", "dir", dir)
 		return nil, nil, nil
 	}
-	h, err := plugins.Open(ctx, plugins.Config{Dir: dir, Logger: hclog.New(&hclog.LoggerOptions{Name: "plugins", Level: hclog.Warn, Output: os.Stderr}),
+	h, err := plugins.Open(ctx, plugins.Config{Dir: dir, Logger: hclog.New(&hclog.LoggerOptions{Name: "plugins", Level: hclog.Warn, Output: stderr}),
 		Observe: metrics.Observe})
 	if err != nil {
 		return nil, nil, fmt.Errorf("plugins: %w", err)

@@ -82,7 +82,7 @@ func runServe(ctx context.Context, cfg *config.Config, args []string, stderr io.
 	}
 
 	registry := api.NewRegistry()
-	host, checks, err := startPlugins(ctx, cfg.Plugins, logger, life, api.NewPluginMetrics(registry))
+	host, checks, err := startPlugins(ctx, cfg.Plugins, logger, stderr, life, api.NewPluginMetrics(registry))
 	if err != nil {
 		return err
 	}
