@@ -221,6 +221,13 @@ func sanctionsOut(rows []store.Sanction) []SanctionBody {
 	return out
 }
 
+// employeeWithSanctions returns the answer about one employee from a row GetEmployee read (with its sanctions).
+func employeeWithSanctions(r store.Employee) Employee {
+	e := employeeOut(r)
+	e.Sanctions = sanctionsOut(r.Sanctions)
+	return e
+}
+
 // employeeFull returns the answer about one employee: the row and its sanctions, read with db (nil: the store's
 // DB; a write passes its transaction, to answer and audit what it wrote).
 func (s *server) employeeFull(ctx context.Context, db bun.IDB, r store.Employee) (Employee, error) {
@@ -353,9 +360,7 @@ func (s *server) createEmployee(ctx context.Context, in *CreateEmployeeInput) (*
 		if row, err = s.store.GetEmployee(ctx, tx, in.Region, e.NIP.String()); err != nil {
 			return err
 		}
-		if out, err = s.employeeFull(ctx, tx, row); err != nil {
-			return err
-		}
+		out = employeeWithSanctions(row)
 		return s.audit(ctx, tx, p, in.Region, "employee.create", "employee:"+row.NIP, nil, out)
 	})
 	if err != nil {
@@ -376,9 +381,7 @@ func (s *server) getEmployee(ctx context.Context, in *EmployeePath) (*EmployeeOu
 		return nil, err
 	}
 	// The row was read with its sanctions, in one query: this is the hottest read of the server.
-	out := employeeOut(row)
-	out.Sanctions = sanctionsOut(row.Sanctions)
-	return &EmployeeOutput{ETag: ETag(row.Version), Body: out}, nil
+	return &EmployeeOutput{ETag: ETag(row.Version), Body: employeeWithSanctions(row)}, nil
 }
 
 // UpdateEmployeeInput is PUT /employees/{nip}: the whole record, guarded by If-Match. Its sanctions replace the

@@ -191,24 +191,31 @@ func errEmployeeNotFound(nip string) error {
 		ID: "pegawai " + nip + " tidak ditemukan di wilayah ini"}
 }
 
-// GetEmployee returns the current (not deleted) employee nip of region, or a career.NotFound error. db may be the
-// store's DB or a transaction.
+// GetEmployee returns the current (not deleted) employee nip of region, with its sanctions (Employee.Sanctions), or
+// a career.NotFound error. db may be nil (the store's DB, through a prepared statement when the store prepares
+// them: see getEmployeePrepared) or a transaction.
 func (s *Store) GetEmployee(ctx context.Context, db bun.IDB, region, nip string) (Employee, error) {
 	var r Employee
 	var err error
-	if db == nil {
+	if db == nil && s.prepare {
 		err = s.getEmployeePrepared(ctx, &r, region, nip)
 	} else {
 		if db == nil {
 			db = s.db
 		}
-		err = db.NewSelect().Model(&r).ColumnExpr("employee.*").ColumnExpr(s.sanctionsColumn()).
+		err = s.selectEmployee(db.NewSelect().Model(&r)).
 			Where("region = ?", region).Where("nip = ?", nip).Where("deleted_at IS NULL").Scan(ctx)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, errEmployeeNotFound(nip)
 	}
 	return r, err
+}
+
+// selectEmployee selects the model's columns by name (not *, so that a column a newer migration adds cannot
+// break an older binary's reads) and the sanctions beside them.
+func (s *Store) selectEmployee(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.ColumnExpr("?TableColumns").ColumnExpr(s.sanctionsColumn())
 }
 
 // placeholder returns the n-th parameter placeholder of a statement in the store's dialect.
@@ -231,20 +238,50 @@ func (s *Store) sanctionsColumn() string {
 		"ORDER BY sn.from_date, sn.id) FROM sanctions AS sn WHERE sn.region = employee.region AND sn.nip = employee.nip) AS sanctions"
 }
 
-// getEmployeePrepared is GetEmployee's query as a statement prepared once (on each pooled connection). It is the
-// hottest read of the server, and parsing and planning it costs about as much as running it: on SQLite at every
-// call, as Bun inlines values; on PostgreSQL too, because the store runs pgx in simple-protocol mode (see Open),
-// which prepares nothing unless asked. The SQL text is Bun's own for the model, with placeholders where the values go.
+// getEmployeePrepared is GetEmployee's query as a prepared statement. It is the hottest read of the server, and
+// parsing and planning it costs about as much as running it: on SQLite at every call, as Bun inlines values; on
+// PostgreSQL too, because the store runs pgx in simple-protocol mode (see Open), which prepares nothing unless
+// asked. The SQL text is Bun's own for the model, with placeholders where the values go.
+//
+// database/sql prepares the statement again on each new pooled connection (after a database restart, say). A
+// statement that failed is dropped, and one that could not be prepared is not kept: the next call prepares it
+// afresh, so a database that was down when it was first needed costs those calls only.
 func (s *Store) getEmployeePrepared(ctx context.Context, r *Employee, region, nip string) error {
-	s.getEmployee.once.Do(func() {
-		q := s.db.NewSelect().Model((*Employee)(nil)).ColumnExpr("employee.*").ColumnExpr(s.sanctionsColumn()).
-			Where("region = ?", bun.Safe(s.placeholder(1))).Where("nip = ?", bun.Safe(s.placeholder(2))).Where("deleted_at IS NULL")
-		s.getEmployee.stmt, s.getEmployee.err = s.db.DB.PrepareContext(context.WithoutCancel(ctx), q.String())
-	})
-	if s.getEmployee.err != nil {
-		return s.getEmployee.err
+	stmt, err := s.getEmployeeStmt(ctx)
+	if err != nil {
+		return err
 	}
-	rows, err := s.getEmployee.stmt.QueryContext(ctx, region, nip)
+	err = s.scanEmployee(ctx, stmt, r, region, nip)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) && ctx.Err() == nil {
+		if s.getEmployee.stmt.CompareAndSwap(stmt, nil) {
+			stmt.Close() // in-flight queries keep it until they end
+		}
+	}
+	return err
+}
+
+// getEmployeeStmt returns the prepared statement of GetEmployee, preparing it when there is none.
+func (s *Store) getEmployeeStmt(ctx context.Context) (*sql.Stmt, error) {
+	if stmt := s.getEmployee.stmt.Load(); stmt != nil {
+		return stmt, nil
+	}
+	s.getEmployee.mu.Lock()
+	defer s.getEmployee.mu.Unlock()
+	if stmt := s.getEmployee.stmt.Load(); stmt != nil {
+		return stmt, nil
+	}
+	q := s.selectEmployee(s.db.NewSelect().Model((*Employee)(nil))).
+		Where("region = ?", bun.Safe(s.placeholder(1))).Where("nip = ?", bun.Safe(s.placeholder(2))).Where("deleted_at IS NULL")
+	stmt, err := s.db.DB.PrepareContext(ctx, q.String())
+	if err != nil {
+		return nil, err
+	}
+	s.getEmployee.stmt.Store(stmt)
+	return stmt, nil
+}
+
+func (s *Store) scanEmployee(ctx context.Context, stmt *sql.Stmt, r *Employee, region, nip string) error {
+	rows, err := stmt.QueryContext(ctx, region, nip)
 	if err != nil {
 		return err
 	}

@@ -140,3 +140,34 @@ func TestReplaceSanctions(t *testing.T) {
 		}
 	})
 }
+
+// TestGetEmployeeSurvivesSchemaGrowth: a column a newer migration adds to employees (another replica migrated
+// first, or an older binary on a newer file) does not break reading one employee, prepared or not, before or after
+// the statement was prepared.
+func TestGetEmployeeSurvivesSchemaGrowth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		ctx := testContext(t)
+		s := b.Open(t)
+		if err := s.PutRegion(ctx, s.DB(), store.Region{Code: "kalianda", Name: "Kalianda"}); err != nil {
+			t.Fatal(err)
+		}
+		const nip = "198609262015051001"
+		if err := s.InsertEmployees(ctx, s.DB(), "kalianda", []career.Employee{testEmployee(nip, "")}); err != nil {
+			t.Fatal(err)
+		}
+		get := func(when string) {
+			t.Helper()
+			for name, db := range map[string]bun.IDB{"prepared": nil, "bun": s.DB()} {
+				row, err := s.GetEmployee(ctx, db, "kalianda", nip)
+				if err != nil || row.NIP != nip || len(row.Sanctions) != 1 {
+					t.Fatalf("%s, %s: %+v, %v", when, name, row, err)
+				}
+			}
+		}
+		get("before")
+		if _, err := s.DB().ExecContext(ctx, "ALTER TABLE employees ADD COLUMN added_later TEXT"); err != nil {
+			t.Fatal(err)
+		}
+		get("after a column was added")
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -46,10 +47,13 @@ type Store struct {
 	tokens  *ttlCache[string, auth.Principal] // by token hash; see cache.go
 	regions *ttlCache[string, Region]         // by region code
 
-	getEmployee struct { // the prepared statement of GetEmployee
-		once sync.Once
-		stmt *sql.Stmt
-		err  error
+	// prepare says the store prepares its hottest statement (GetEmployee): always on SQLite; on PostgreSQL unless
+	// the DSN chose pgx's default_query_exec_mode itself (simple_protocol behind PgBouncer's transaction pooling,
+	// say, where prepared statements cannot work).
+	prepare     bool
+	getEmployee struct { // the prepared statement of GetEmployee; see getEmployeePrepared
+		mu   sync.Mutex // held while preparing
+		stmt atomic.Pointer[sql.Stmt]
 	}
 }
 
@@ -85,10 +89,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	s := &Store{now: func() time.Time { return time.Now().UTC() },
 		tokens: newTTLCache[string, auth.Principal](tokenTTL), regions: newTTLCache[string, Region](regionTTL)}
 	if IsPostgresDSN(dsn) {
-		full, err := postgresDSN(dsn)
+		full, chosen, err := postgresDSN(dsn)
 		if err != nil {
 			return nil, err
 		}
+		s.prepare = !chosen
 		sqldb, err := sql.Open("pgx", full)
 		if err != nil {
 			return nil, fmt.Errorf("store: open postgres: %w", err)
@@ -113,7 +118,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		sqldb.SetMaxOpenConns(n)
 		sqldb.SetMaxIdleConns(n)
 		sqldb.SetConnMaxIdleTime(5 * time.Minute)
-		s.db, s.dialect = bun.NewDB(sqldb, sqlitedialect.New()), SQLite
+		s.db, s.dialect, s.prepare = bun.NewDB(sqldb, sqlitedialect.New()), SQLite, true
 	}
 	if err := s.checkWritable(ctx); err != nil {
 		s.db.Close()
@@ -162,17 +167,17 @@ func sqliteDSN(dsn string) string {
 	return b.String()
 }
 
-func postgresDSN(dsn string) (string, error) {
+func postgresDSN(dsn string) (full string, chosen bool, err error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", fmt.Errorf("store: postgres dsn: %w", redactErr(err))
+		return "", false, fmt.Errorf("store: postgres dsn: %w", redactErr(err))
 	}
 	q := u.Query()
-	if q.Get("default_query_exec_mode") == "" {
+	if chosen = q.Get("default_query_exec_mode") != ""; !chosen {
 		q.Set("default_query_exec_mode", "simple_protocol")
 	}
 	u.RawQuery = q.Encode()
-	return u.String(), nil
+	return u.String(), chosen, nil
 }
 
 // redact drops a password from a URL DSN so that it can be logged.
@@ -195,8 +200,8 @@ func redactErr(err error) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	if s.getEmployee.stmt != nil {
-		s.getEmployee.stmt.Close()
+	if stmt := s.getEmployee.stmt.Swap(nil); stmt != nil {
+		stmt.Close()
 	}
 	return s.db.Close()
 }
