@@ -20,8 +20,8 @@ On PostgreSQL use pg_dump.
 flags:
 `
 
-// runBackup is `jenjang backup`: a checked copy of the SQLite database, for an HR office that runs the embedded
-// default. It does not migrate the database: a backup leaves the database as it finds it.
+// runBackup is `jenjang backup`: a checked copy of the SQLite database (store.Backup), for an HR office that runs
+// the embedded default.
 func runBackup(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	cfg.StoreFlags(fs)
@@ -41,15 +41,10 @@ func runBackup(ctx context.Context, cfg *config.Config, args []string, stdout, s
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	if store.IsPostgresDSN(cfg.DB) {
-		return errors.New("backup: " + store.ErrBackupPostgres.Error())
+	info, err := store.Backup(ctx, cfg.DB, files[0])
+	if errors.Is(err, store.ErrBackupPostgres) {
+		return errors.New("backup: " + err.Error())
 	}
-	st, err := store.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	info, err := st.Backup(ctx, files[0])
 	if err != nil {
 		return err
 	}

@@ -92,4 +92,13 @@ func TestBackup(t *testing.T) {
 	if _, _, err := runCmd(t, nil, "backup", "--db", "postgres://nobody@127.0.0.1:1/x", filepath.Join(t.TempDir(), "x.db")); err == nil || !strings.Contains(err.Error(), "pg_dump") {
 		t.Errorf("backup of PostgreSQL: %v", err)
 	}
+	// A mistyped database name is an error, not a new empty database backed up.
+	dir := t.TempDir()
+	typo := filepath.Join(dir, "jenjnag.db")
+	if _, _, err := runCmd(t, nil, "backup", "--db", "file:"+typo, filepath.Join(dir, "copy.db")); err == nil || !strings.Contains(err.Error(), "no database") {
+		t.Errorf("backup of a missing database: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a backup of a missing database left files: %v", entries)
+	}
 }

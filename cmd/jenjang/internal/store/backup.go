@@ -20,35 +20,51 @@ type BackupInfo struct {
 // ErrBackupPostgres is Backup's answer on PostgreSQL, whose own tools do it better.
 var ErrBackupPostgres = errors.New("back up PostgreSQL with pg_dump (or the provider's snapshots); jenjang backup copies SQLite databases")
 
-// Backup writes a consistent copy of the SQLite database to path — a new file: Backup refuses to overwrite one —
-// and checks it. It runs beside a serving server: VACUUM INTO reads the database in one read transaction, which
-// under WAL lets writers go on, and the copy is compact and self-contained (no -wal file). The copy is first
-// written next to path and renamed into place once complete, so a crash never leaves a half-written backup under
-// the name given. The check opens the copy read-only, runs PRAGMA integrity_check and counts what it holds.
-func (s *Store) Backup(ctx context.Context, path string) (BackupInfo, error) {
-	if s.dialect != SQLite {
+// Backup writes a consistent copy of the SQLite database dsn names to path — a new file: Backup never writes over
+// one — and checks it. The database must exist (a mistyped name is an error, not a new empty database) and is not
+// migrated: a backup leaves it as it finds it.
+//
+// It runs beside a serving server: VACUUM INTO reads the database in one read transaction, which under WAL lets
+// writers go on, and the copy is compact and self-contained (no -wal file). The copy is written next to path and
+// linked into place once complete and checked, so a crash never leaves a half-written backup under the name given.
+// The check opens the copy read-only, runs PRAGMA integrity_check and counts what it holds.
+func Backup(ctx context.Context, dsn, path string) (BackupInfo, error) {
+	if IsPostgresDSN(dsn) {
 		return BackupInfo{}, ErrBackupPostgres
+	}
+	src := sqlitePath(dsn)
+	if src == "" {
+		return BackupInfo{}, fmt.Errorf("store: backup: %s is an in-memory database", dsn)
+	}
+	if fi, err := os.Stat(src); err != nil {
+		return BackupInfo{}, fmt.Errorf("store: backup: no database at %s: %w", src, err)
+	} else if !fi.Mode().IsRegular() {
+		return BackupInfo{}, fmt.Errorf("store: backup: %s is not a database file", src)
 	}
 	if _, err := os.Lstat(path); err == nil {
 		return BackupInfo{}, fmt.Errorf("store: backup: %s exists; choose a new file name", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return BackupInfo{}, fmt.Errorf("store: backup: %w", err)
 	}
+	s, err := Open(ctx, dsn)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer s.Close()
 	partial := path + ".partial"
 	if err := os.Remove(partial); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return BackupInfo{}, fmt.Errorf("store: backup: %w", err)
 	}
+	defer os.Remove(partial)
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", partial); err != nil {
-		os.Remove(partial)
 		return BackupInfo{}, fmt.Errorf("store: backup to %s: %w", path, err)
 	}
 	info, err := checkBackup(ctx, partial)
 	if err != nil {
-		os.Remove(partial)
 		return BackupInfo{}, fmt.Errorf("store: backup to %s: the copy is not sound: %w", path, err)
 	}
-	if err := os.Rename(partial, path); err != nil {
-		os.Remove(partial)
+	// A link, unlike a rename, fails when path has appeared meanwhile: what is there stays.
+	if err := os.Link(partial, path); err != nil {
 		return BackupInfo{}, fmt.Errorf("store: backup: %w", err)
 	}
 	return info, nil
