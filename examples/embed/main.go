@@ -10,11 +10,12 @@
 //
 // -date defaults to today (WIB) and -file to examples/embed/employees.csv, resolved against the working directory.
 // The columns are named in the header row, in any order: nip, nama, golongan, tmt_golongan, pendidikan and
-// jenis_jabatan are required; status (PNS/PPPK), jabatan, jenjang, golongan_terendah, tmt_jabatan, unit_kerja,
-// angka_kredit, hukuman_disiplin (ringan/sedang/berat) with tmt_hukuman (its first day) and hukuman_sampai (its
-// last day; empty: open-ended), and one predikat_YYYY column per year are optional. These are the server's import
-// columns too (cmd/jenjang/internal/importer), so the same file can be imported there. A row that does not parse is
-// reported with its row and column and left out; the exit status is then 1.
+// jenis_jabatan are required; jenis_pegawai (PNS/PPPK; empty: PNS), jabatan, jenjang, golongan_terendah,
+// tmt_jabatan, unit_kerja, angka_kredit, hukuman_disiplin (ringan/sedang/berat) with tmt_hukuman (its first day)
+// and hukuman_sampai (its last day; empty: open-ended), and one predikat_YYYY column per year are optional; other
+// columns are ignored. These are the server's import columns too (cmd/jenjang/internal/importer), so the same file
+// can be imported there. A row that does not parse is reported with its row and column and left out; the exit
+// status is then 1.
 //
 // It imports only the standard library and the domain packages career, evaluation and promotion.
 package main
@@ -241,8 +242,8 @@ func parseRow(rec []string, col map[string]int, line int) (promotion.Candidate, 
 	if e.Name == "" {
 		check("nama", career.Errorf(career.Invalid, "nama", "the name is required"))
 	}
-	e.Type, err = career.ParseEmploymentType(get("status"))
-	check("status", err)
+	e.Type, err = career.ParseEmploymentType(get("jenis_pegawai"))
+	check("jenis_pegawai", err)
 	if e.Type == career.PPPK {
 		e.PPPKGrade, err = career.ParsePPPKGrade(get("golongan"))
 	} else {

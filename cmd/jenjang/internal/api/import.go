@@ -43,7 +43,10 @@ func importOperation() huma.Operation {
 			"tmt_jabatan, golongan_terendah, pendidikan, unit_kerja, instansi, nip_atasan, tmt_cpns, angka_kredit, " +
 			"predikat_<year>, potensi, and the current disciplinary sanction: hukuman_disiplin, tmt_hukuman, hukuman_sampai), " +
 			"matched case-insensitively with common aliases. Without the golongan_terendah or hukuman_disiplin column " +
-			"the stored lowest grade or sanctions stay as they are; an empty hukuman_disiplin cell clears the sanctions.\n\n" +
+			"the stored lowest grade or sanctions stay as they are; a row's sanction is added to the employee's stored " +
+			"sanctions (one with the same level and tmt_hukuman is the same sanction, whose hukuman_sampai the row " +
+			"updates), an import never deletes a sanction and an empty hukuman_disiplin cell leaves them as they are: " +
+			"clearing or deleting sanctions is done with PUT /employees/{nip}.\n\n" +
 			"Every row is validated before anything is written. By default one invalid row means nothing is written: the " +
 			"answer is 422 with every error in `errors`, located as `row[7].golongan` (the row number as in the file, the " +
 			"canonical column), `row[7]` (the whole row) or `file`. With `skip_invalid=true` the valid rows are written " +

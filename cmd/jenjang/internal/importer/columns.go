@@ -34,8 +34,10 @@ const (
 	// which structural promotion uses; a PNS grade, III/c.
 	ColLowestGrade Column = "golongan_terendah"
 	// The employee's current disciplinary sanction (hukuman disiplin, PP 94/2021), one a row: its level (ringan,
-	// sedang, berat), its first day and its last day (empty: open-ended). When the file has hukuman_disiplin, the
-	// row's sanction (or none) becomes the whole list of an existing employee's sanctions.
+	// sedang, berat), its first day and its last day (empty: open-ended). The row's sanction is added to the
+	// employee's stored sanctions; a stored one with the same level and first day is the same sanction, whose last
+	// day the row updates. An import never deletes a sanction, and an empty cell leaves the stored ones as they are
+	// (a PUT of the employee clears or deletes them).
 	ColSanction      Column = "hukuman_disiplin"
 	ColSanctionFrom  Column = "tmt_hukuman"
 	ColSanctionUntil Column = "hukuman_sampai"
@@ -54,7 +56,7 @@ func init() {
 	for col, names := range map[Column][]string{
 		ColNIP:          {"nip", "nip_baru", "nip_pegawai", "nomor_induk_pegawai", "nipppk", "ni_pppk"},
 		ColName:         {"nama", "nama_pegawai", "nama_lengkap", "nama_asn", "name"},
-		ColType:         {"jenis_pegawai", "jenis_asn", "status", "status_asn", "status_pegawai", "status_kepegawaian", "jenis_kepegawaian", "employment_type", "type"},
+		ColType:         {"jenis_pegawai", "jenis_asn", "status_asn", "status_pegawai", "status_kepegawaian", "jenis_kepegawaian", "employment_type", "type"},
 		ColGrade:        {"golongan", "gol", "gol_ruang", "golongan_ruang", "pangkat_golongan", "pangkat_gol", "gol_akhir", "golongan_akhir", "grade"},
 		ColGradeTMT:     {"tmt_golongan", "tmt_gol", "tmt_pangkat", "tmt_golongan_akhir", "tmt_gol_akhir", "tmt_pangkat_golongan", "grade_tmt"},
 		ColTitle:        {"jabatan", "nama_jabatan", "jabatan_nama", "jabatan_akhir", "position", "position_title", "title"},

@@ -11,7 +11,8 @@
 //
 //	nip             required  18 digits; spaces and dots between the groups are accepted
 //	nama            required
-//	jenis_pegawai             PNS or PPPK; empty means PNS (also read from a status or status_asn column)
+//	jenis_pegawai             PNS or PPPK; empty means PNS (also read from a status_asn or status_pegawai column,
+//	                          not from a bare status column, which in SIMPEG exports holds Aktif, Pensiun, …)
 //	golongan        required  III/a (PNS) or IX (PPPK)
 //	tmt_golongan    required  date
 //	jabatan         required  position title
@@ -28,7 +29,8 @@
 //	angka_kredit              number, 12.5 or 12,5
 //	predikat_<year>           annual predicate (baik, sangat_baik, …), any number of years: predikat_2023, predikat_2024
 //	potensi                   potential score 0–100
-//	hukuman_disiplin          the current disciplinary sanction (PP 94/2021): ringan, sedang or berat; one a row
+//	hukuman_disiplin          the current disciplinary sanction (PP 94/2021): ringan, sedang or berat; one a row,
+//	                          added to the employee's stored sanctions (see Modes)
 //	tmt_hukuman               its first day: required with hukuman_disiplin
 //	hukuman_sampai            its last day, not before the first; empty means open-ended
 //
@@ -56,10 +58,18 @@
 // soft-deleted employee is restored. With Reject an existing NIP is an error of its row.
 //
 // A column the file lacks leaves what is stored alone: without golongan_terendah an existing employee keeps the
-// position's lowest grade, without hukuman_disiplin its sanctions. With the column, the row is the truth: its
-// sanction (an empty cell: none) becomes the employee's whole list of sanctions, as a PUT with sanctions does — a
-// stored sanction the row still holds is kept as it is (with its note), the others are removed — and an employee
-// whose sanctions or lowest grade change counts as updated and gets a new version.
+// position's lowest grade, without hukuman_disiplin its sanctions. With golongan_terendah the row is the truth (an
+// empty cell included), and an employee whose lowest grade changes counts as updated and gets a new version.
+//
+// An import never deletes a sanction. A file holds at most one sanction an employee, the current one, while an
+// employee may have several (an earlier one, or one decided that starts later), so the row's sanction is added to
+// the employee's stored sanctions, not put in their place. A stored sanction with the same level and the same first
+// day (tmt_hukuman) is the same sanction: when the row's last day (hukuman_sampai; empty: open-ended) differs, the
+// stored one's is updated, keeping its id, note and recording date. An empty hukuman_disiplin cell leaves the
+// stored sanctions as they are. An employee to whom the import adds a sanction, or whose sanction's last day it
+// changes, counts as updated and gets a new version even when the rest of its row is the same; a sanction the
+// employee already has as the row tells it changes nothing. Clearing or deleting sanctions is done with
+// PUT /employees/{nip}, which replaces the whole list.
 //
 // # Memory and speed
 //

@@ -202,8 +202,9 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 	counts, err := st.ImportEmployees(ctx, store.EmployeeImport{
 		Region: opts.Region,
 		Mode:   mode,
-		// A column the file has is the truth about every employee of the file, an empty cell included; a column it
-		// lacks leaves what is stored alone.
+		// golongan_terendah is the truth about every employee of the file, an empty cell included; a row's sanction
+		// is added to the employee's stored ones, of which an import removes none; a column the file lacks leaves
+		// what is stored alone.
 		LowestGrade: lowest,
 		Sanctions:   sanctions,
 		Audit: func(c store.ImportCounts) store.Event {

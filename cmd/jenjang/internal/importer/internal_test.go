@@ -64,7 +64,7 @@ func TestHeaderColumn(t *testing.T) {
 		"Gol. Ruang": ColGrade, "GOL/RUANG": ColGrade, "TMT Golongan": ColGradeTMT, "Jenis Jabatan": ColKind,
 		"Pendidikan Terakhir": ColEducation, "Unit Kerja": ColUnit, "NIP Atasan": ColSupervisor, "TMT CPNS": ColAppointed,
 		"AK": ColCreditPoints, "Layanan Publik": ColService, "Potensi": ColPotential,
-		"Status": ColType, "STATUS ASN": ColType, "Jenis Pegawai": ColType,
+		"STATUS ASN": ColType, "Status Pegawai": ColType, "Status Kepegawaian": ColType, "Jenis Pegawai": ColType,
 		"Golongan Terendah": ColLowestGrade, "Gol. Terendah": ColLowestGrade, "Pangkat Terendah Jabatan": ColLowestGrade,
 		"lowest_grade": ColLowestGrade, "Hukuman Disiplin": ColSanction, "Tingkat Hukuman Disiplin": ColSanction, "tingkat hukuman": ColSanction,
 		"TMT Hukuman": ColSanctionFrom, "TMT Hukuman Disiplin": ColSanctionFrom, "Hukuman Mulai": ColSanctionFrom,
@@ -80,8 +80,10 @@ func TestHeaderColumn(t *testing.T) {
 			t.Errorf("headerColumn(%q) = %q, %d, %v; want predikat %d", in, got, y, ok, year)
 		}
 	}
-	// "Jenis hukuman" is the penalty itself (teguran lisan, …), not its level: not read.
-	for _, in := range []string{"agama", "tempat lahir", "predikat", "predikat_24", "predikat_abcd", "", "Jenis Hukuman Disiplin"} {
+	// "Jenis hukuman" is the penalty itself (teguran lisan, …), not its level: not read. A bare "Status" column of a
+	// SIMPEG export holds Aktif, Pensiun, …, not PNS/PPPK: not read either.
+	for _, in := range []string{"agama", "tempat lahir", "predikat", "predikat_24", "predikat_abcd", "", "Jenis Hukuman Disiplin",
+		"Status", "STATUS"} {
 		if got, _, ok := headerColumn(in); ok {
 			t.Errorf("headerColumn(%q) = %q, want unknown", in, got)
 		}
@@ -213,11 +215,14 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("nip,nama\n\"unterminated,1\n"))
 	f.Add([]byte("\ufeffNIP,Nama,Gol,TMT Gol,Jabatan,Jenis Jabatan,TMT Jabatan,Pendidikan,Potensi,predikat_2025\n" +
 		"198609262015051001,A,IX,45292,B,fungsional,45292,S1,101,baik\n"))
-	f.Add([]byte("nip,nama,status,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,golongan_terendah," +
+	f.Add([]byte("nip,nama,jenis_pegawai,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,golongan_terendah," +
 		"hukuman_disiplin,tmt_hukuman,hukuman_sampai\n" +
 		"198609262015051001,A,PNS,III/b,2021-04-01,B,pengawas,2021-04-01,S1,III/c,sedang,2025-07-01,2026-06-30\n" +
 		"198609262015051002,A,PNS,III/b,2021-04-01,B,pelaksana,2021-04-01,S1,IX,berat,45292,01/01/2024\n" +
 		"198609262015051003,A,PPPK,IX,2021-04-01,B,pelaksana,2021-04-01,S1,-,,2025-07-01,\n"))
+	f.Add([]byte("NIP,Nama,Status,Jenis Pegawai,Golongan,TMT Golongan,Jabatan,Jenis Jabatan,TMT Jabatan,Pendidikan\n" +
+		"198609262015051001,A,Aktif,PNS,III/b,2021-04-01,B,pelaksana,2021-04-01,S1\n" +
+		"198609262015051002,A,Pensiun,PPPK,V,2021-04-01,B,pelaksana,2021-04-01,SLTA\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, accepted, err := validateWithin(t, data, "fuzz.csv")

@@ -1,14 +1,17 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +25,7 @@ import (
 )
 
 // The employees of the sanction tests. Bima holds a structural position with its lowest grade; Dodi is a PPPK,
-// told by the status column.
+// told by the jenis_pegawai column.
 const (
 	ayu  = "198609262015051001"
 	bima = "198609262015051002"
@@ -32,7 +35,7 @@ const (
 
 const citra = "198609262015051003"
 
-const sanctionHeader = "nip,nama,status,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan," +
+const sanctionHeader = "nip,nama,jenis_pegawai,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan," +
 	"golongan_terendah,hukuman_disiplin,tmt_hukuman,hukuman_sampai\n"
 
 // sanctionRows are the rows of the sanction tests by NIP, with the cells of golongan_terendah, hukuman_disiplin,
@@ -113,7 +116,7 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 		s, ctx := setup(t, b)
 
 		// New employees (COPY / INSERT straight into the tables): sanctions, an open-ended one, the lowest grade, a
-		// PPPK by the status column.
+		// PPPK by the jenis_pegawai column.
 		res := mustImport(t, ctx, s, sanctionFile(t,
 			ayu+",,sedang,2025-07-01,2026-06-30",
 			bima+",III/c,berat,01-03-2025,",
@@ -161,9 +164,8 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 			t.Fatalf("same file: %s", got)
 		}
 		for nip, w := range want {
-			got, rows := sanctionsOf(t, ctx, s, nip)
-			if got != w || len(rows) != len(ids[nip]) || (len(rows) == 1 && rows[0].ID != ids[nip][0].ID) {
-				t.Errorf("%s after the same file: %q %+v, want %q with the same ids %+v", nip, got, rows, w, ids[nip])
+			if got, rows := sanctionsOf(t, ctx, s, nip); got != w || !sameRows(rows, ids[nip]) {
+				t.Errorf("%s after the same file: %q %+v, want %q as the rows %+v", nip, got, rows, w, ids[nip])
 			}
 			if v := employeeRow(t, ctx, s, nip).Version; v != 1 {
 				t.Errorf("%s: version %d, want 1", nip, v)
@@ -175,7 +177,7 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 			t.Fatalf("file without the columns: %s", got)
 		}
 		for nip, w := range want {
-			if got, _ := sanctionsOf(t, ctx, s, nip); got != w {
+			if got, rows := sanctionsOf(t, ctx, s, nip); got != w || !sameRows(rows, ids[nip]) {
 				t.Errorf("%s after a file without sanctions: %q, want %q", nip, got, w)
 			}
 		}
@@ -192,88 +194,128 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 		}
 		_, citraBefore := sanctionsOf(t, ctx, s, citra)
 		_, dodiBefore := sanctionsOf(t, ctx, s, dodi)
+		_, ayuBefore := sanctionsOf(t, ctx, s, ayu)
 
-		// The next export: Ayu's sanction is over and gone from the file (cleared), Bima's ends earlier and his
-		// position's lowest grade changed, Citra's is the stored one (kept with its note), Dodi's holds one of the
-		// two stored, and Eka is new with a sanction (the upsert path).
+		// The next export: Ayu's sanction is over and gone from the file (an empty cell: kept), Bima's ends (the
+		// same sanction, its last day updated), Citra's is the stored one told otherwise (kept with its note), Dodi's
+		// is one of his two equal ones (both kept), and Eka is new with a sanction (the upsert path).
 		res = mustImport(t, ctx, s, sanctionFile(t,
 			ayu+",,,,",
-			bima+",III/d,berat,2025-03-01,2026-02-28",
+			bima+",III/c,berat,2025-03-01,2026-02-28",
 			citra+",,Ringan,2024-01-01,31/03/2024",
 			dodi+",,ringan,2024-01-01,2024-03-31",
 			eka+",,sedang,2025-10-01,",
 		), importer.Options{})
-		if got := counts(res); got != "1 new, 3 updated, 1 unchanged, 0 skipped" {
-			t.Fatalf("next export: %s (want Eka new; Ayu, Bima, Dodi updated; Citra unchanged)", got)
+		if got := counts(res); got != "1 new, 1 updated, 3 unchanged, 0 skipped" {
+			t.Fatalf("next export: %s (want Eka new; Bima updated; Ayu, Citra, Dodi unchanged)", got)
 		}
-		for nip, w := range map[string]string{ayu: "", bima: "berat 2025-03-01..2026-02-28", citra: "ringan 2024-01-01..2024-03-31",
-			dodi: "ringan 2024-01-01..2024-03-31", eka: "sedang 2025-10-01.."} {
+		for nip, w := range map[string]string{ayu: "sedang 2025-07-01..2026-06-30", bima: "berat 2025-03-01..2026-02-28",
+			citra: "ringan 2024-01-01..2024-03-31", dodi: "ringan 2024-01-01..2024-03-31; ringan 2024-01-01..2024-03-31",
+			eka: "sedang 2025-10-01.."} {
 			if got, _ := sanctionsOf(t, ctx, s, nip); got != w {
 				t.Errorf("%s after the next export: %q, want %q", nip, got, w)
 			}
 		}
-		if _, rows := sanctionsOf(t, ctx, s, citra); len(rows) != 1 || rows[0].ID != citraBefore[0].ID || rows[0].Note != noted.Note {
-			t.Errorf("Citra's sanction not kept as it was: %+v, was %+v", rows, citraBefore)
+		for nip, before := range map[string][]store.Sanction{ayu: ayuBefore, citra: citraBefore, dodi: dodiBefore} {
+			if _, rows := sanctionsOf(t, ctx, s, nip); !sameRows(rows, before) {
+				t.Errorf("%s's sanctions not kept as they were: %+v, were %+v", nip, rows, before)
+			}
 		}
-		if _, rows := sanctionsOf(t, ctx, s, dodi); len(rows) != 1 || rows[0].ID != min(dodiBefore[0].ID, dodiBefore[1].ID) {
-			t.Errorf("Dodi's sanctions %+v, want the older of %+v", rows, dodiBefore)
+		if _, rows := sanctionsOf(t, ctx, s, citra); rows[0].Note != noted.Note {
+			t.Errorf("Citra's note %q, want %q", rows[0].Note, noted.Note)
 		}
-		for nip, v := range map[string]int64{ayu: 2, bima: 2, citra: 1, dodi: 2, eka: 1} {
+		_, bimaRows := sanctionsOf(t, ctx, s, bima)
+		if len(bimaRows) != 1 || bimaRows[0].ID != ids[bima][0].ID || !bimaRows[0].CreatedAt.Equal(ids[bima][0].CreatedAt) {
+			t.Errorf("Bima's sanction is not the same row with a new last day: %+v, was %+v", bimaRows, ids[bima])
+		}
+		for nip, v := range map[string]int64{ayu: 1, bima: 2, citra: 1, dodi: 1, eka: 1} {
 			if r := employeeRow(t, ctx, s, nip); r.Version != v {
 				t.Errorf("%s: version %d, want %d", nip, r.Version, v)
 			}
 		}
-		if r := employeeRow(t, ctx, s, bima); r.PositionLowestGrade != "III/d" {
-			t.Errorf("Bima's lowest grade %q, want III/d", r.PositionLowestGrade)
-		}
 		if h, err := s.ListHistory(ctx, "kalianda", bima); err != nil || len(h) != 0 {
 			t.Errorf("Bima's history %+v, %v: the position did not change", h, err)
 		}
-		if got := getEmployee(t, s, ayu); got.Sanctions == nil || len(got.Sanctions) != 0 || got.Version != 2 {
-			t.Errorf("GET %s after the sanction was cleared: %+v", ayu, got)
+		if got := getEmployee(t, s, ayu); len(got.Sanctions) != 1 || got.Version != 1 {
+			t.Errorf("GET %s after an emptied cell: %+v", ayu, got)
+		}
+
+		// A new sanction is added, the old one kept; a last day emptied makes the same sanction open-ended again;
+		// of Dodi's two equal sanctions the older gets the new last day, the other stays; Eka's is told again ("-":
+		// open-ended, as stored). Citra is not in the file.
+		res = mustImport(t, ctx, s, sanctionFile(t,
+			ayu+",,berat,2026-01-05,",
+			bima+",III/c,berat,2025-03-01,",
+			dodi+",,ringan,2024-01-01,2024-06-30",
+			eka+",,sedang,2025-10-01,-",
+		), importer.Options{})
+		if got := counts(res); got != "0 new, 3 updated, 1 unchanged, 0 skipped" {
+			t.Fatalf("added and changed sanctions: %s (want Ayu, Bima, Dodi updated; Eka unchanged)", got)
+		}
+		for nip, w := range map[string]string{ayu: "sedang 2025-07-01..2026-06-30; berat 2026-01-05..", bima: "berat 2025-03-01..",
+			dodi: "ringan 2024-01-01..2024-06-30; ringan 2024-01-01..2024-03-31", eka: "sedang 2025-10-01.."} {
+			if got, _ := sanctionsOf(t, ctx, s, nip); got != w {
+				t.Errorf("%s after added and changed sanctions: %q, want %q", nip, got, w)
+			}
+		}
+		if _, rows := sanctionsOf(t, ctx, s, ayu); len(rows) != 2 || rows[0].ID != ayuBefore[0].ID || rows[1].ID <= ayuBefore[0].ID {
+			t.Errorf("Ayu's sanctions %+v: want the stored one %+v kept and a new one", rows, ayuBefore)
+		}
+		if _, rows := sanctionsOf(t, ctx, s, bima); len(rows) != 1 || rows[0].ID != ids[bima][0].ID {
+			t.Errorf("Bima's sanction %+v, want the row %d", rows, ids[bima][0].ID)
+		}
+		older := min(dodiBefore[0].ID, dodiBefore[1].ID)
+		for _, r := range func() []store.Sanction { _, rows := sanctionsOf(t, ctx, s, dodi); return rows }() {
+			if (r.ID == older) != (r.Until.String() == "2024-06-30") {
+				t.Errorf("Dodi's sanction %+v: the older row (%d) should have the new last day, the other not", r, older)
+			}
+		}
+		for nip, v := range map[string]int64{ayu: 2, bima: 3, citra: 1, dodi: 2, eka: 1} {
+			if r := employeeRow(t, ctx, s, nip); r.Version != v {
+				t.Errorf("%s: version %d, want %d", nip, r.Version, v)
+			}
 		}
 
 		// The lowest grade alone changes an employee.
 		res = mustImport(t, ctx, s, sanctionFile(t,
 			ayu+",,,,",
-			bima+",III/c,berat,2025-03-01,2026-02-28",
+			bima+",III/d,berat,2025-03-01,",
 			citra+",,ringan,2024-01-01,2024-03-31",
-			dodi+",,ringan,2024-01-01,2024-03-31",
-			eka+",,sedang,2025-10-01,",
 		), importer.Options{})
-		if got := counts(res); got != "0 new, 1 updated, 4 unchanged, 0 skipped" {
+		if got := counts(res); got != "0 new, 1 updated, 2 unchanged, 0 skipped" {
 			t.Fatalf("lowest grade only: %s", got)
 		}
-		if r := employeeRow(t, ctx, s, bima); r.PositionLowestGrade != "III/c" || r.Version != 3 {
-			t.Errorf("Bima: lowest grade %q, version %d; want III/c, 3", r.PositionLowestGrade, r.Version)
+		if r := employeeRow(t, ctx, s, bima); r.PositionLowestGrade != "III/d" || r.Version != 4 {
+			t.Errorf("Bima: lowest grade %q, version %d; want III/d, 4", r.PositionLowestGrade, r.Version)
 		}
 
-		// skip_invalid: Citra's row is invalid and skipped, so her sanction stays; Ayu gets a new one.
+		// skip_invalid: Citra's row is invalid and skipped, so her sanction stays; Ayu's berat is told again with a
+		// last day.
 		res = mustImport(t, ctx, s, sanctionFile(t,
-			ayu+",,berat,2026-01-05,",
+			ayu+",,berat,2026-01-05,2026-12-31",
 			citra+",,kurang,2024-01-01,2024-03-31",
 		), importer.Options{SkipInvalid: true})
 		if got := counts(res); got != "0 new, 1 updated, 0 unchanged, 1 skipped" || res.ErrorCount != 1 || res.Errors[0].Column != "hukuman_disiplin" {
 			t.Fatalf("skip invalid: %s, errors %+v", got, res.Errors)
 		}
-		for nip, w := range map[string]string{ayu: "berat 2026-01-05..", citra: "ringan 2024-01-01..2024-03-31"} {
+		for nip, w := range map[string]string{ayu: "sedang 2025-07-01..2026-06-30; berat 2026-01-05..2026-12-31", citra: "ringan 2024-01-01..2024-03-31"} {
 			if got, _ := sanctionsOf(t, ctx, s, nip); got != w {
 				t.Errorf("%s after skip_invalid: %q, want %q", nip, got, w)
 			}
 		}
 
 		// All or nothing: an invalid row and no sanction is touched.
-		path := sanctionFile(t, ayu+",,,,", citra+",,sedang,,")
+		path := sanctionFile(t, ayu+",,ringan,2026-11-01,", citra+",,sedang,,")
 		if res, err := importer.Import(ctx, s, importer.File{Path: path}, opts(importer.Options{})); !errors.As(err, new(*importer.InvalidError)) {
 			t.Fatalf("invalid file: %v %+v", err, res)
 		}
-		if got, _ := sanctionsOf(t, ctx, s, ayu); got != "berat 2026-01-05.." {
+		if got, _ := sanctionsOf(t, ctx, s, ayu); got != "sedang 2025-07-01..2026-06-30; berat 2026-01-05..2026-12-31" {
 			t.Errorf("Ayu after a refused import: %q", got)
 		}
 
 		events := importEvents(t, ctx, s)
-		if len(events) != 6 {
-			t.Fatalf("%d import audit events, want 6 (one per import that wrote)", len(events))
+		if len(events) != 7 {
+			t.Fatalf("%d import audit events, want 7 (one per import that wrote)", len(events))
 		}
 		var after map[string]any
 		if err := json.Unmarshal(events[0].After, &after); err != nil {
@@ -282,6 +324,142 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 		if after["updated"] != float64(1) || after["skipped"] != float64(1) {
 			t.Errorf("the last import's audit event (the newest) %v", after)
 		}
+	})
+}
+
+// TestImportKeepsOtherSanctions is the reviewer's case: an employee has, entered by PUT, a sedang sanction in force
+// and an open-ended berat decided to start after it; the nightly SIMPEG export shows the current one (or nothing).
+// The re-import must lose neither: the berat keeps promotion not_eligible.
+func TestImportKeepsOtherSanctions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s, ctx := setup(t, b)
+		const head = "nip,nama,jenis_pegawai,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,predikat_2024,predikat_2025"
+		row := sanctionRows[ayu] + ",baik,baik"
+		mustImport(t, ctx, s, writeFile(t, "awal.csv", head+"\n"+row+"\n"), importer.Options{})
+		on := "2026-04-01"
+		if d := promotionOf(t, s, ayu, on); d.Outcome != "eligible" {
+			t.Fatalf("before the sanctions: %s %+v", d.Outcome, d)
+		}
+
+		srv := newServer(t, s)
+		emp, etag := srv.getEmployee(t, ayu)
+		body := api.EmployeeBody{NIP: emp.NIP, Name: emp.Name, Type: emp.Type, Grade: emp.Grade, GradeTMT: emp.GradeTMT,
+			Position: emp.Position, PositionTMT: emp.PositionTMT, Education: emp.Education, Unit: emp.Unit, Agency: emp.Agency,
+			Appointed: emp.Appointed, CreditPoints: emp.CreditPoints, PotentialScore: emp.PotentialScore,
+			Sanctions: []api.SanctionBody{{Level: "sedang", From: "2025-07-01", Until: "2026-06-30"}, {Level: "berat", From: "2026-07-01"}}}
+		srv.putEmployee(t, ayu, etag, body)
+		const both = "sedang 2025-07-01..2026-06-30; berat 2026-07-01.."
+		list, stored := sanctionsOf(t, ctx, s, ayu)
+		if list != both {
+			t.Fatalf("after the PUT: %q", list)
+		}
+		version := employeeRow(t, ctx, s, ayu).Version
+		if d := promotionOf(t, s, ayu, on); d.Outcome != "not_eligible" {
+			t.Fatalf("with the berat to come: %s, want not_eligible", d.Outcome)
+		}
+
+		for _, c := range []struct{ name, cells string }{
+			{"the current sanction", "sedang,2025-07-01,2026-06-30"},
+			{"an empty cell", ",,"},
+			{"the current sanction, spelt otherwise", "Sedang,01/07/2025,30-06-2026"},
+		} {
+			const h = "nip,nama,jenis_pegawai,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,predikat_2024,predikat_2025,hukuman_disiplin,tmt_hukuman,hukuman_sampai"
+			res := mustImport(t, ctx, s, writeFile(t, "malam.csv", h+"\n"+row+","+c.cells+"\n"), importer.Options{})
+			if got := counts(res); got != "0 new, 0 updated, 1 unchanged, 0 skipped" {
+				t.Errorf("%s: %s, want unchanged", c.name, got)
+			}
+			if list, rows := sanctionsOf(t, ctx, s, ayu); list != both || !sameRows(rows, stored) {
+				t.Errorf("%s: sanctions %q %+v, want %q as the rows %+v", c.name, list, rows, both, stored)
+			}
+			if v := employeeRow(t, ctx, s, ayu).Version; v != version {
+				t.Errorf("%s: version %d, want %d", c.name, v, version)
+			}
+			if d := promotionOf(t, s, ayu, on); d.Outcome != "not_eligible" {
+				t.Errorf("%s: promotion %s, want not_eligible still", c.name, d.Outcome)
+			}
+		}
+
+		// Clearing them is a PUT's business: "sanctions": [] (which EmployeeBody's omitempty would leave out).
+		_, etag = srv.getEmployee(t, ayu)
+		body.Sanctions = nil
+		var clear map[string]any
+		if b, err := json.Marshal(body); err != nil || json.Unmarshal(b, &clear) != nil {
+			t.Fatal(err)
+		}
+		clear["sanctions"] = []any{}
+		srv.putEmployee(t, ayu, etag, clear)
+		if list, _ := sanctionsOf(t, ctx, s, ayu); list != "" {
+			t.Errorf("after a PUT with no sanctions: %q", list)
+		}
+	})
+}
+
+// TestImportStatusColumnIgnored: a bare Status column of a SIMPEG export holds Aktif, Pensiun, …, not PNS/PPPK; it
+// is ignored (and reported), with or without jenis_pegawai beside it.
+func TestImportStatusColumnIgnored(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s, ctx := setup(t, b)
+		const head = "NIP,Nama,Status,Golongan,TMT Golongan,Jabatan,Jenis Jabatan,TMT Jabatan,Pendidikan"
+		base := func(nip string) string {
+			_, rest, _ := strings.Cut(sanctionRows[nip], ",PNS,")
+			name := strings.Split(sanctionRows[nip], ",")[1]
+			return nip + "," + name + ",Aktif," + rest
+		}
+		res := mustImport(t, ctx, s, writeFile(t, "simpeg.csv", head+"\n"+base(ayu)+"\n"+base(bima)+"\n"), importer.Options{})
+		if got := counts(res); got != "2 new, 0 updated, 0 unchanged, 0 skipped" || !slices.Equal(res.Ignored, []string{"Status"}) {
+			t.Fatalf("a Status column alone: %s, ignored %v", got, res.Ignored)
+		}
+		if r := employeeRow(t, ctx, s, ayu); r.Type != "PNS" {
+			t.Errorf("Ayu: type %q, want PNS", r.Type)
+		}
+
+		// With jenis_pegawai beside it: the type is read from jenis_pegawai, Status is still ignored.
+		const head2 = "nip,nama,jenis_pegawai,golongan,tmt_golongan,jabatan,jenis_jabatan,tmt_jabatan,pendidikan,status"
+		res = mustImport(t, ctx, s, writeFile(t, "simpeg2.csv", head2+"\n"+sanctionRows[ayu]+",Aktif\n"+
+			sanctionRows[dodi]+",Pensiun\n"), importer.Options{})
+		if got := counts(res); got != "1 new, 0 updated, 1 unchanged, 0 skipped" || !slices.Equal(res.Ignored, []string{"status"}) {
+			t.Fatalf("jenis_pegawai and status: %s, ignored %v", got, res.Ignored)
+		}
+		if r := employeeRow(t, ctx, s, dodi); r.Type != "PPPK" || r.PPPKGrade != "V" {
+			t.Errorf("Dodi: type %q grade %q, want a PPPK V", r.Type, r.PPPKGrade)
+		}
+	})
+}
+
+// TestImportSanctionTwiceInOneImport: the store refuses an upsert that tells one sanction (an employee, a level and
+// a first day) twice, and writes nothing.
+func TestImportSanctionTwiceInOneImport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s, ctx := setup(t, b)
+		mustImport(t, ctx, s, sanctionFile(t, ayu+",,sedang,2025-07-01,2026-06-30"), importer.Options{})
+		before, _ := sanctionsOf(t, ctx, s, ayu)
+		row := employeeRow(t, ctx, s, ayu)
+		sn := career.Sanction{Level: career.Sedang, From: career.MustDate(2025, 7, 1)}
+		other := sn
+		other.Until = career.MustDate(2025, 12, 31)
+		_, err := s.ImportEmployees(ctx, store.EmployeeImport{Region: "kalianda", Mode: store.ImportUpsert, Sanctions: true,
+			Audit: func(store.ImportCounts) store.Event {
+				return store.Event{Region: "kalianda", Actor: "test", Action: "employee.import", Target: "employees"}
+			}}, func(ctx context.Context, w *store.BulkWriter) error {
+			if err := w.Write(ctx, []store.Employee{row}, nil); err != nil {
+				return err
+			}
+			return w.WriteSanctions(ctx, []store.Sanction{store.SanctionFrom("kalianda", ayu, sn), store.SanctionFrom("kalianda", ayu, other)})
+		})
+		if err == nil || !strings.Contains(err.Error(), "two sanctions") {
+			t.Fatalf("err = %v, want two sanctions refused", err)
+		}
+		if after, _ := sanctionsOf(t, ctx, s, ayu); after != before {
+			t.Errorf("sanctions %q after a refused import, were %q", after, before)
+		}
+	})
+}
+
+// sameRows reports whether two lists of sanction rows are the same rows, as they were: ids, dates, notes, times.
+func sameRows(a, b []store.Sanction) bool {
+	return slices.EqualFunc(a, b, func(x, y store.Sanction) bool {
+		return x.ID == y.ID && x.Level == y.Level && x.From == y.From && x.Until == y.Until && x.Note == y.Note &&
+			x.CreatedAt.Equal(y.CreatedAt)
 	})
 }
 
@@ -356,7 +534,7 @@ func TestImportSanctionErrors(t *testing.T) {
 	})
 }
 
-// TestImportEmbedExample: the sample of examples/embed (the library example) imports as it is, with its status,
+// TestImportEmbedExample: the sample of examples/embed (the library example) imports as it is, with its jenis_pegawai,
 // golongan_terendah and sanction columns.
 func TestImportEmbedExample(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
@@ -377,33 +555,85 @@ func TestImportEmbedExample(t *testing.T) {
 	})
 }
 
-// getEmployee answers GET /v1/regions/kalianda/employees/{nip} from a server on s, checked against the OpenAPI
-// document.
-func getEmployee(t *testing.T, s *store.Store, nip string) api.Employee {
+// testServer is a server on a store, with an admin token, whose answers are checked against the OpenAPI document.
+type testServer struct {
+	url, token string
+	client     *http.Client
+}
+
+func newServer(t *testing.T, s *store.Store) *testServer {
 	t.Helper()
 	tok, _, err := s.CreateToken(context.Background(), "kalianda", auth.Admin, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(api.NewServer(api.Deps{Store: s, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-	defer srv.Close()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+"/v1/regions/kalianda/employees/"+nip, nil)
+	t.Cleanup(srv.Close)
+	return &testServer{url: srv.URL, token: tok, client: apitest.Client(t)}
+}
+
+// do sends a request below /v1/regions/kalianda and decodes a 200 answer into out; it returns the answer's header.
+func (ts *testServer) do(t *testing.T, method, path string, header http.Header, body, out any) http.Header {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, ts.url+"/v1/regions/kalianda"+path, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := apitest.Client(t).Do(req)
+	maps.Copy(req.Header, header)
+	req.Header.Set("Authorization", "Bearer "+ts.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := ts.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %d %s", nip, resp.StatusCode, body)
+		t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
 	}
-	var e api.Employee
-	if err := json.Unmarshal(body, &e); err != nil {
+	if err := json.Unmarshal(b, out); err != nil {
 		t.Fatal(err)
 	}
+	return resp.Header
+}
+
+// getEmployee answers GET /employees/{nip} with the ETag.
+func (ts *testServer) getEmployee(t *testing.T, nip string) (api.Employee, string) {
+	t.Helper()
+	var e api.Employee
+	h := ts.do(t, http.MethodGet, "/employees/"+nip, nil, nil, &e)
+	return e, h.Get("ETag")
+}
+
+// putEmployee sends PUT /employees/{nip} with body, an api.EmployeeBody or its JSON object.
+func (ts *testServer) putEmployee(t *testing.T, nip, etag string, body any) api.Employee {
+	t.Helper()
+	var e api.Employee
+	ts.do(t, http.MethodPut, "/employees/"+nip, http.Header{"If-Match": {etag}}, body, &e)
 	return e
+}
+
+// getEmployee answers GET /v1/regions/kalianda/employees/{nip} from a server on s.
+func getEmployee(t *testing.T, s *store.Store, nip string) api.Employee {
+	t.Helper()
+	e, _ := newServer(t, s).getEmployee(t, nip)
+	return e
+}
+
+// promotionOf answers GET /employees/{nip}/promotion?date=on from a server on s.
+func promotionOf(t *testing.T, s *store.Store, nip, on string) api.Decision {
+	t.Helper()
+	var d api.Decision
+	newServer(t, s).do(t, http.MethodGet, "/employees/"+nip+"/promotion?date="+on, nil, nil, &d)
+	return d
 }

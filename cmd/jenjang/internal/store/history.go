@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -363,18 +364,20 @@ func (s *Store) Predicates(ctx context.Context, db bun.IDB, region string, nips 
 	return out, nil
 }
 
-// Sanctions in a bulk import (ImportEmployees with EmployeeImport.Sanctions): the file brings each employee's
-// sanctions, written with the BulkWriter after the employees' rows. A new employee simply gets them; for an employee
-// that already exists (ImportUpsert) they replace the stored ones the way ReplaceSanctions does for a PUT — the
-// sanctions the file still holds are kept with their id, note and created_at, the others deleted, the new ones
-// inserted — in set-based statements over a staging table, so that a re-import of a whole region costs a few
-// statements, not three per employee.
+// Sanctions in a bulk import (ImportEmployees with EmployeeImport.Sanctions): the file brings sanctions of its
+// employees, written with the BulkWriter after the employees' rows. A new employee simply gets them. For an employee
+// that already exists (ImportUpsert) each is added to the stored ones, never replacing them: a file holds only the
+// current sanction of an employee, not the whole list, so an import deletes nothing. A stored sanction with the
+// same level and first day is the same sanction, whose last day the file updates when it differs; the others are
+// inserted. This is done in set-based statements over staging tables, so that a re-import of a whole region costs a
+// few statements, not some per employee. Deleting or clearing sanctions is the business of a PUT
+// (ReplaceSanctions).
 
-// Staging tables of the sanctions of an ImportUpsert: the file's sanctions, and the NIPs of the import whose
-// stored sanctions differ from the file's (new employees with sanctions included).
+// Staging tables of the sanctions of an ImportUpsert: the file's sanctions, and what the merge does with those it
+// does not already hold as they are: the id of the stored row whose last day it updates, or NULL for a new row.
 const (
 	stageSanctions        = "jenjang_import_sanctions"
-	stageSanctionsChanged = "jenjang_import_sanctions_changed"
+	stageSanctionsChanged = "jenjang_import_sanction_changes"
 )
 
 // sanctionColumns are the columns a bulk import writes to the sanctions table (id is the database's), in the order
@@ -394,15 +397,16 @@ type stagedSanction struct {
 	Until Date   `bun:"until_date"`
 }
 
-// sanctionsChanged is the condition of merge's upsert that makes an employee whose sanctions change an updated
-// one (new version) even when its row is the same.
+// sanctionsChanged is the condition of merge's upsert that makes an employee whose sanctions change (one added, or
+// the last day of one updated) an updated one (new version) even when its row is the same.
 const sanctionsChanged = "employees.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")"
 
 // WriteSanctions adds sanctions to the import, of employees already handed to Write (in this batch or an earlier
 // one); the slice may be reused once it returns. It needs EmployeeImport.Sanctions. Rows get the import's time as
 // created_at; their Region must be the import's. In ImportNew they go straight to the sanctions table (COPY on
-// PostgreSQL); in ImportUpsert to a stage, from which the merge makes them the whole list of each employee of the
-// import.
+// PostgreSQL); in ImportUpsert to a stage, from which the merge adds them to each employee's stored sanctions (see
+// EmployeeImport.Sanctions). An ImportUpsert holds at most one sanction of an employee with a given level and first
+// day: two are one sanction told twice, and fail the import.
 func (w *BulkWriter) WriteSanctions(ctx context.Context, rows []Sanction) error {
 	if len(rows) == 0 {
 		return nil
@@ -476,7 +480,7 @@ func copyDate(d Date) any {
 }
 
 // createSanctionStage creates the staging tables of the sanctions of an ImportUpsert (see createStage), with an
-// index on the NIP: the merge looks sanctions up by employee.
+// index on the NIP: the merge looks the stored sanctions up by employee.
 func (w *BulkWriter) createSanctionStage(ctx context.Context) error {
 	var stmts []string
 	if w.s.dialect == Postgres {
@@ -484,7 +488,8 @@ func (w *BulkWriter) createSanctionStage(ctx context.Context) error {
 			"CREATE TEMPORARY TABLE " + stageSanctions + " (nip TEXT NOT NULL, level TEXT NOT NULL, from_date DATE NOT NULL," +
 				" until_date DATE) ON COMMIT DROP",
 			"CREATE INDEX " + stageSanctions + "_nip ON " + stageSanctions + " (nip)",
-			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT PRIMARY KEY) ON COMMIT DROP",
+			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT NOT NULL, level TEXT NOT NULL," +
+				" from_date DATE NOT NULL, until_date DATE, id BIGINT) ON COMMIT DROP",
 		}
 	} else {
 		stmts = []string{
@@ -493,7 +498,8 @@ func (w *BulkWriter) createSanctionStage(ctx context.Context) error {
 			"CREATE TEMPORARY TABLE " + stageSanctions + " (nip TEXT NOT NULL, level TEXT NOT NULL, from_date TEXT NOT NULL," +
 				" until_date TEXT)",
 			"CREATE INDEX temp." + stageSanctions + "_nip ON " + stageSanctions + " (nip)",
-			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT PRIMARY KEY)",
+			"CREATE TEMPORARY TABLE " + stageSanctionsChanged + " (nip TEXT NOT NULL, level TEXT NOT NULL," +
+				" from_date TEXT NOT NULL, until_date TEXT, id INTEGER)",
 		}
 	}
 	for _, q := range stmts {
@@ -504,58 +510,54 @@ func (w *BulkWriter) createSanctionStage(ctx context.Context) error {
 	return nil
 }
 
-// findSanctionChanges fills stageSanctionsChanged, before merge's upsert: the NIPs of the import whose stored
-// sanctions are not, as a multiset of (level, from, until), the staged ones. They are those whose counts differ, or
-// with a stored sanction held a different number of times in the stage than stored (equal totals and equal counts
-// of every stored sanction leave no room for another staged one).
+// findSanctionChanges fills stageSanctionsChanged, before merge's upsert, with the staged sanctions the employees
+// do not already hold as they are (same level, first and last day): each with the id of the oldest stored
+// sanction of the employee with the same level and first day, whose last day the merge updates, or NULL when
+// there is none and the merge inserts it. Their NIPs are the employees the upsert counts as updated. Two staged
+// sanctions of one employee with the same level and first day fail the import: which last day would be the one?
 func (w *BulkWriter) findSanctionChanges(ctx context.Context) error {
+	var nip, level string
+	var from Date
+	err := w.tx.QueryRowContext(ctx, "SELECT nip, level, from_date FROM "+stageSanctions+
+		" GROUP BY nip, level, from_date HAVING count(*) > 1 LIMIT 1").Scan(&nip, &level, &from)
+	switch {
+	case err == nil:
+		return fmt.Errorf("store: import got two sanctions of %s of level %s from %s", nip, level, from)
+	case !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store: import sanctions: %w", err)
+	}
 	same := " IS " // SQLite's null-safe equality
 	if w.s.dialect == Postgres {
 		same = " IS NOT DISTINCT FROM "
 	}
-	q := "INSERT INTO " + stageSanctionsChanged + " (nip) SELECT e.nip FROM " + stageEmployees + " e WHERE" +
-		" (SELECT count(*) FROM sanctions x WHERE x.region = e.region AND x.nip = e.nip) <>" +
-		" (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = e.nip)" +
-		" OR EXISTS (SELECT 1 FROM sanctions x WHERE x.region = e.region AND x.nip = e.nip AND" +
-		" (SELECT count(*) FROM sanctions x2 WHERE x2.region = x.region AND x2.nip = x.nip AND x2.level = x.level" +
-		" AND x2.from_date = x.from_date AND x2.until_date" + same + "x.until_date) <>" +
-		" (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = x.nip AND y.level = x.level" +
-		" AND y.from_date = x.from_date AND y.until_date" + same + "x.until_date))"
-	if _, err := w.tx.ExecContext(ctx, q); err != nil {
+	q := "INSERT INTO " + stageSanctionsChanged + " (nip, level, from_date, until_date, id)" +
+		" SELECT y.nip, y.level, y.from_date, y.until_date," +
+		" (SELECT min(x.id) FROM sanctions x WHERE x.region = ? AND x.nip = y.nip AND x.level = y.level AND x.from_date = y.from_date)" +
+		" FROM " + stageSanctions + " y WHERE NOT EXISTS (SELECT 1 FROM sanctions x WHERE x.region = ? AND x.nip = y.nip" +
+		" AND x.level = y.level AND x.from_date = y.from_date AND x.until_date" + same + "y.until_date)"
+	if _, err := w.tx.NewRaw(q, w.imp.Region, w.imp.Region).Exec(ctx); err != nil {
 		return fmt.Errorf("store: import sanctions: %w", err)
 	}
 	return nil
 }
 
-// mergeSanctions makes the staged sanctions the whole list of each changed employee, after merge's upsert (a new
-// employee's row must exist first): of each stored sanction it keeps as many as the stage holds, the oldest rows
-// first, deletes the rest, and inserts the staged ones beyond those kept. Employees of the import whose sanctions
-// did not change are not touched.
+// mergeSanctions applies stageSanctionsChanged after merge's upsert (a new employee's row must exist first): it
+// updates the last day of the stored sanctions the file tells again with another one, and inserts the sanctions the
+// employees did not have. Nothing is deleted, and a stored sanction the file does not change keeps its row as it
+// is, with its id, note and created_at; so does an updated one, but for its last day.
 func (w *BulkWriter) mergeSanctions(ctx context.Context) error {
-	pg := w.s.dialect == Postgres
-	same := " IS " // SQLite's null-safe equality
-	if pg {
-		same = " IS NOT DISTINCT FROM "
-	}
-	del := "DELETE FROM sanctions WHERE id IN (SELECT r.id FROM (SELECT x.id, x.nip, x.level, x.from_date, x.until_date," +
-		" ROW_NUMBER() OVER (PARTITION BY x.nip, x.level, x.from_date, x.until_date ORDER BY x.id) AS k" +
-		" FROM sanctions x WHERE x.region = ? AND x.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")) r" +
-		" WHERE r.k > (SELECT count(*) FROM " + stageSanctions + " y WHERE y.nip = r.nip AND y.level = r.level" +
-		" AND y.from_date = r.from_date AND y.until_date" + same + "r.until_date))"
-	if _, err := w.tx.NewRaw(del, w.imp.Region).Exec(ctx); err != nil {
+	upd := "UPDATE sanctions SET until_date = c.until_date FROM " + stageSanctionsChanged + " c" +
+		" WHERE c.id IS NOT NULL AND sanctions.id = c.id AND sanctions.region = ?"
+	if _, err := w.tx.NewRaw(upd, w.imp.Region).Exec(ctx); err != nil {
 		return mapError(err, "sanction")
 	}
 	ins := "INSERT INTO sanctions (region, nip, level, from_date, until_date, note, created_at)" +
-		" SELECT ?, r.nip, r.level, r.from_date, r.until_date, '', ? FROM (SELECT y.nip, y.level, y.from_date, y.until_date," +
-		" ROW_NUMBER() OVER (PARTITION BY y.nip, y.level, y.from_date, y.until_date) AS k" +
-		" FROM " + stageSanctions + " y WHERE y.nip IN (SELECT nip FROM " + stageSanctionsChanged + ")) r" +
-		" WHERE r.k > (SELECT count(*) FROM sanctions x WHERE x.region = ? AND x.nip = r.nip AND x.level = r.level" +
-		" AND x.from_date = r.from_date AND x.until_date" + same + "r.until_date)" +
-		" ORDER BY r.nip, r.from_date"
-	if _, err := w.tx.NewRaw(ins, w.imp.Region, w.now, w.imp.Region).Exec(ctx); err != nil {
+		" SELECT ?, c.nip, c.level, c.from_date, c.until_date, '', ? FROM " + stageSanctionsChanged + " c" +
+		" WHERE c.id IS NULL ORDER BY c.nip, c.from_date, c.level"
+	if _, err := w.tx.NewRaw(ins, w.imp.Region, w.now).Exec(ctx); err != nil {
 		return mapError(err, "sanction")
 	}
-	if !pg { // PostgreSQL drops them at commit; SQLite would keep them on the pooled connection
+	if w.s.dialect != Postgres { // PostgreSQL drops them at commit; SQLite would keep them on the pooled connection
 		for _, q := range []string{"DROP TABLE temp." + stageSanctions, "DROP TABLE temp." + stageSanctionsChanged} {
 			if _, err := w.tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("store: import staging: %w", err)

@@ -30,8 +30,8 @@ const (
 	// and position of each existing employee whose grade or position changed in its history, inserts the new
 	// employees and updates the existing ones (restoring soft-deleted ones), bumping the version only of rows that
 	// changed. Values the file does not carry are kept: the potential score when the cell is empty, the TMT CPNS
-	// when empty, the lowest grade of the position unless EmployeeImport.LowestGrade, and the sanctions unless
-	// EmployeeImport.Sanctions.
+	// when empty, and the lowest grade of the position unless EmployeeImport.LowestGrade. Sanctions are never
+	// removed: EmployeeImport.Sanctions adds the import's to the stored ones.
 	ImportUpsert
 )
 
@@ -55,11 +55,15 @@ type EmployeeImport struct {
 	// LowestGrade says the rows carry the position's lowest grade (the file has the column): ImportUpsert then
 	// overwrites the stored one, a change of it alone making the employee updated. Without it the stored one is kept.
 	LowestGrade bool
-	// Sanctions says the import carries its employees' sanctions (the file has the column), written with
-	// WriteSanctions; an employee without any has none. ImportUpsert then makes them the whole list of each
-	// employee of the import, as a PUT with sanctions does (ReplaceSanctions: the unchanged ones are kept), and an
-	// employee whose sanctions change is updated (new version) even when its row is the same. Without it stored
-	// sanctions are left alone.
+	// Sanctions says the import carries sanctions of its employees (the file has the column), written with
+	// WriteSanctions. They are added to what is stored, never in its place: a file holds an employee's current
+	// sanction, not the whole list. In ImportUpsert a stored sanction of the employee with the same level and first
+	// day is the same sanction, and its last day (open-ended when zero) is updated when the import's differs (the
+	// row keeps its id, note and created_at); a sanction the employee does not have is inserted. No sanction is ever
+	// deleted, and an employee the import brings no sanction for keeps its sanctions as they are: clearing or
+	// deleting them is done by a PUT (ReplaceSanctions). An employee to whom the import adds a sanction, or whose
+	// sanction's last day it changes, is updated (new version) even when its row is the same; one whose sanctions
+	// the import leaves as they were is not. Without Sanctions, WriteSanctions fails.
 	Sanctions bool
 }
 
