@@ -186,7 +186,7 @@ func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]pro
 			continue
 		}
 		pd := queue[0]
-		queue = queue[1:]
+		queue[0], queue = nil, queue[1:] // the drained batch is garbage once handed on
 		if err := drain(pd); err != nil {
 			abandon()
 			return err
@@ -194,7 +194,7 @@ func assessBatches(ctx context.Context, ba BatchAssessor, batches iter.Seq[[]pro
 	}
 	for len(queue) > 0 {
 		pd := queue[0]
-		queue = queue[1:]
+		queue[0], queue = nil, queue[1:]
 		if err := drain(pd); err != nil {
 			abandon()
 			return err

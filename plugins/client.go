@@ -44,7 +44,8 @@ func (e *FloorError) Error() string {
 		e.Decision.Subject, strings.Join(e.Codes(), ", "))
 }
 
-func (p *Plugin) conflict(d career.Decision, broken []career.Criterion) error {
+func (p *Plugin) conflict(method string, d career.Decision, broken []career.Criterion) error {
+	p.refused(method, "conflict")
 	fe := &FloorError{Region: p.entry.Region, Decision: d, Broken: broken}
 	e := career.Newf(career.PolicyConflict, "",
 		"keputusan kebijakan %s untuk %s melanggar batas nasional (%s); keputusan itu tidak diterapkan",
@@ -129,7 +130,7 @@ func (p *Plugin) promotionItem(r *wire.DecisionReader, i int, c *promotion.Candi
 	}
 	d.Subject = nip // the candidate's own string, not a part of the whole response's
 	if broken := promotion.Floors(*c, d); len(broken) > 0 {
-		return Item[career.Decision]{Err: p.conflict(d, broken)}
+		return Item[career.Decision]{Err: p.conflict("AssessPromotions", d, broken)}
 	}
 	return Item[career.Decision]{Value: d}
 }
@@ -177,7 +178,7 @@ func (p *Plugin) Rank(ctx context.Context, s promotion.Selection) (promotion.Ran
 		}
 		seen[x.NIP], ranks[x.Rank] = true, x.Rank > 0
 		if broken := promotion.SelectionFloors(s.Opening, s.Applicants[i], x); len(broken) > 0 {
-			return promotion.Ranking{}, p.conflict(x.Decision, broken)
+			return promotion.Ranking{}, p.conflict("Rank", x.Decision, broken)
 		}
 	}
 	return r, nil

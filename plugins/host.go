@@ -44,11 +44,16 @@ type Config struct {
 	MinBackoff, MaxBackoff time.Duration
 	// Logger receives go-plugin's log and the plugins' stderr. Nil logs errors to the host's stderr.
 	Logger hclog.Logger
-	// Observe, when set, is told of every call to a plugin once it ends: the region, the method (the protocol's
-	// RPC name, "AssessPromotions"), how long it took and its error — nil on success, a *career.Error with code
-	// Timeout or Unavailable when the plugin hung or died, the context's error when the caller gave up. A server
-	// feeds its metrics with it. It must be quick and safe for concurrent use.
+	// Observe, when set, is told of every call to a plugin once the plugin answered or failed: the region, the
+	// method (the protocol's RPC name, "AssessPromotions"), how long it took and its error — nil when the plugin
+	// answered (what the answer holds is Refused's to tell), a *career.Error with code Timeout or Unavailable when
+	// the plugin hung or died, the context's error when the caller gave up. A server feeds its metrics with it. It
+	// must be quick and safe for concurrent use.
 	Observe func(region, method string, took time.Duration, err error)
+	// Refused, when set, is told of every answer, or item of a batch answer, the host refused: reason "malformed"
+	// for one that breaks the protocol (garbage, wrong counts, decisions out of order), "conflict" for a decision
+	// that breaks a national floor (promotion.Floors, promotion.SelectionFloors). Quick and concurrency-safe too.
+	Refused func(region, method, reason string)
 }
 
 func (c Config) withDefaults() Config {
@@ -173,7 +178,7 @@ func (h *Host) load(ctx context.Context, e ManifestEntry) (*Plugin, error) {
 		return fail(ErrMismatch, "the manifest binds it to %q but it describes region %q", e.Region, d.Region)
 	}
 	p.desc = d
-	p.cur = inst
+	p.setCur(inst)
 	return p, nil
 }
 

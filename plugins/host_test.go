@@ -32,8 +32,21 @@ func TestConformanceCustomPolicy(t *testing.T) {
 	plugintest.Run(t, bin("custompolicy"), "contoh")
 }
 
+// kill sends SIGKILL to a plugin process. A pid ≤ 0 would signal a whole process group (the test's own, and
+// whatever started it), so it fails the test instead.
+func kill(t *testing.T, pid int) error {
+	if pid <= 0 {
+		t.Errorf("no plugin process to kill (pid %d)", pid)
+		return syscall.ESRCH
+	}
+	return syscall.Kill(pid, syscall.SIGKILL)
+}
+
 // gone reports whether the process has exited and been reaped, waiting a little for the reaper.
 func gone(pid int) bool {
+	if pid <= 0 {
+		return false // not a process: kill(0, …) would ask about the whole process group
+	}
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
@@ -159,7 +172,7 @@ func TestCrashedPluginRestarts(t *testing.T) {
 	cands := append(plugintest.Candidates(10, 5, on), trickCandidate(t, "sleep"))
 	go func() {
 		time.Sleep(300 * time.Millisecond)
-		_ = syscall.Kill(pid, syscall.SIGKILL)
+		_ = kill(t, pid)
 	}()
 	start := time.Now()
 	_, err := p.AssessBatch(context.Background(), cands, on)
@@ -321,7 +334,7 @@ func TestRegistry(t *testing.T) {
 
 	p, _ := h.Plugin("contoh")
 	pid := p.PID()
-	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
+	require.NoError(t, kill(t, pid))
 	require.True(t, gone(pid))
 	assert.NoError(t, r.Ready(context.Background()), "Ready restarts a dead plugin")
 	assert.NotEqual(t, pid, p.PID())
@@ -345,14 +358,25 @@ func TestHostEnvironmentNotPassed(t *testing.T) {
 	assert.Equal(t, "1", env("PLUGIN_PROTOCOL_VERSIONS"), "the handshake must reach the plugin")
 }
 
-// TestAssessEachStops checks that a consumer that stops a stream part-way gets its own error back, with the batches
-// still in flight abandoned, and that the plugin is not blamed for it: it answers the next call, not restarted.
+// TestAssessEachStops checks that a consumer that stops a stream part-way gets its own error back at once, with
+// the batches still in flight cancelled (a slow one among them), and that the plugin is not blamed for it: it
+// answers the next call, not restarted.
 func TestAssessEachStops(t *testing.T) {
-	p := plugintest.Load(t, bin("baseline"), "baseline")
+	var mu sync.Mutex
+	var canceled int
+	p := plugintest.LoadConfig(t, bin("trick"), "trick", plugins.Config{Observe: func(_, method string, _ time.Duration, err error) {
+		if method == "AssessPromotions" && errors.Is(err, context.Canceled) {
+			mu.Lock()
+			canceled++
+			mu.Unlock()
+		}
+	}})
 	starts := p.Starts()
 	cands := plugintest.Candidates(5000, 17, on)
+	cands[1200] = trickCandidate(t, "sleep") // in the third batch, in flight when the consumer stops: 2 s
 	stop := errors.New("the client went away")
 	seen := 0
+	start := time.Now()
 	err := plugins.AssessEach(context.Background(), p, slices.Values(cands), on, 500, func(o plugins.Outcome) error {
 		if o.NIP != cands[seen].Employee.NIP {
 			return fmt.Errorf("outcome %d is about %s, want %s", seen, o.NIP, cands[seen].Employee.NIP)
@@ -363,8 +387,13 @@ func TestAssessEachStops(t *testing.T) {
 		}
 		return nil
 	})
+	took := time.Since(start)
 	require.ErrorIs(t, err, stop)
 	assert.Equal(t, 700, seen, "nothing is handed on after the consumer stops")
+	assert.Less(t, took, time.Second, "the slow batch in flight was cancelled, not waited for")
+	mu.Lock()
+	assert.Positive(t, canceled, "a call in flight was cancelled")
+	mu.Unlock()
 
 	out, err := plugins.AssessAll(context.Background(), p, cands[:1200], on, 500)
 	require.NoError(t, err)
@@ -372,8 +401,9 @@ func TestAssessEachStops(t *testing.T) {
 	assert.Equal(t, starts, p.Starts(), "the plugin was not restarted")
 }
 
-// TestObserve checks that Config.Observe hears of every call with its method, duration and typed error: a
-// success, a plugin that exits mid-call (unavailable) and one that hangs (timeout).
+// TestObserve checks that Config.Observe hears of every call with its method, duration and typed error — a
+// success, a plugin that exits mid-call (unavailable) and one that hangs (timeout) — and Config.Refused of every
+// answer the host refused: a decision breaking a floor (conflict) and one outside the protocol (malformed).
 func TestObserve(t *testing.T) {
 	type call struct {
 		region, method string
@@ -383,17 +413,42 @@ func TestObserve(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var calls []call
-	cfg := plugins.Config{Timeout: 500 * time.Millisecond, Observe: func(region, method string, took time.Duration, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls = append(calls, call{region, method, took, career.ErrorCode(err), err})
-	}}
+	var refused []string
+	cfg := plugins.Config{Timeout: 500 * time.Millisecond,
+		Observe: func(region, method string, took time.Duration, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls = append(calls, call{region, method, took, career.ErrorCode(err), err})
+		},
+		Refused: func(region, method, reason string) {
+			mu.Lock()
+			defer mu.Unlock()
+			refused = append(refused, region+" "+method+" "+reason)
+		}}
 	p := plugintest.LoadConfig(t, bin("trick"), "trick", cfg)
 	mu.Lock()
 	calls = nil // the calls of loading (Describe) are not this test's
 	mu.Unlock()
 
-	_, err := p.Assess(context.Background(), trickCandidate(t, "ok"), on)
+	floor := trickCandidate(t, "floor")
+	floor.Employee.Position = career.Position{Title: "Pelaksana", Kind: career.Pelaksana}
+	floor.Employee.GradeTMT = on.AddYears(-3)
+	if floor.Employee.GradeTMT.Before(floor.Employee.AppointedOn()) {
+		floor.Employee.Appointed = floor.Employee.GradeTMT
+	}
+	items, err := p.AssessBatch(context.Background(), []promotion.Candidate{floor, trickCandidate(t, "malformed"), trickCandidate(t, "ok")}, on)
+	require.NoError(t, err)
+	assert.Equal(t, career.PolicyConflict, career.ErrorCode(items[0].Err), "%v", items[0].Err)
+	assert.Equal(t, career.Internal, career.ErrorCode(items[1].Err), "%v", items[1].Err)
+	assert.NoError(t, items[2].Err)
+	mu.Lock()
+	assert.Equal(t, []string{"trick AssessPromotions conflict", "trick AssessPromotions malformed"}, refused)
+	require.Len(t, calls, 1)
+	assert.NoError(t, calls[0].err, "the plugin answered; what it answered is Refused's to tell")
+	calls = nil
+	mu.Unlock()
+
+	_, err = p.Assess(context.Background(), trickCandidate(t, "ok"), on)
 	require.NoError(t, err)
 	_, err = p.Assess(context.Background(), trickCandidate(t, "exit"), on)
 	require.Error(t, err)

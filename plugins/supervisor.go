@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -39,13 +40,16 @@ type Plugin struct {
 	sum   []byte
 	desc  Description
 
-	mu       sync.Mutex
-	cur      *instance // nil when no process runs
-	fails    int       // consecutive failures (deaths, hangs, failed starts)
-	next     time.Time // no restart before this
-	starts   int
+	mu       sync.Mutex // held while a process starts, which may take Config.StartTimeout
+	cur      *instance  // nil when no process runs
+	fails    int        // consecutive failures (deaths, hangs, failed starts)
+	next     time.Time  // no restart before this
 	closed   bool
 	lastFail error
+
+	// live and starts are read without mu (PID, Starts: metrics scraped while a start holds mu). live is cur.
+	live   atomic.Pointer[instance]
+	starts atomic.Int64
 }
 
 // instance is one running process of a plugin.
@@ -80,20 +84,15 @@ func (p *Plugin) Path() string { return p.path }
 
 // PID returns the process id of the running plugin process, or 0 when none runs.
 func (p *Plugin) PID() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.cur == nil || p.cur.client.Exited() {
+	inst := p.live.Load()
+	if inst == nil || inst.client.Exited() {
 		return 0
 	}
-	return p.cur.pid
+	return inst.pid
 }
 
 // Starts returns how many times the plugin process was started (1 after Open; more after restarts).
-func (p *Plugin) Starts() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.starts
-}
+func (p *Plugin) Starts() int { return int(p.starts.Load()) }
 
 // start runs a new process of the binary, refusing it when it is missing, differs from the manifest, speaks
 // another protocol or is no plugin at all.
@@ -112,7 +111,7 @@ func (p *Plugin) start() (*instance, error) {
 		return nil, refuse(ErrChecksum, fmt.Errorf("the manifest says sha256 %s, the file has %s", want, sum))
 	}
 	c := plugin.NewClient(p.host.clientConfig(p.path, p.sum))
-	p.starts++
+	p.starts.Add(1)
 	var rpc plugin.ClientProtocol
 	release := onPluginThread(func() { rpc, err = c.Client() })
 	kill := func() {
@@ -206,8 +205,14 @@ func (p *Plugin) acquire(ctx context.Context) (*instance, error) {
 		e.Err = err
 		return nil, e
 	}
-	p.cur = inst
+	p.setCur(inst)
 	return inst, nil
+}
+
+// setCur makes inst the running process (nil: none), for the supervisor (cur, under mu) and for PID (live).
+func (p *Plugin) setCur(inst *instance) {
+	p.cur = inst
+	p.live.Store(inst)
 }
 
 // retireLocked drops a failed instance, kills it in the background and schedules the next start.
@@ -215,7 +220,7 @@ func (p *Plugin) retireLocked(inst *instance, why error) {
 	if p.cur != inst {
 		return // already replaced by a concurrent call
 	}
-	p.cur = nil
+	p.setCur(nil)
 	p.fails++
 	p.next = time.Now().Add(p.backoff(p.fails))
 	p.lastFail = why
@@ -292,15 +297,23 @@ func (p *Plugin) close() {
 	p.mu.Lock()
 	p.closed = true
 	inst := p.cur
-	p.cur = nil
+	p.setCur(nil)
 	p.mu.Unlock()
 	if inst != nil {
 		inst.stop(true)
 	}
 }
 
+// refused tells Config.Refused of an answer the host refused.
+func (p *Plugin) refused(method, reason string) {
+	if f := p.host.cfg.Refused; f != nil {
+		f(p.entry.Region, method, reason)
+	}
+}
+
 // malformed is the error of a reply that breaks the protocol.
 func (p *Plugin) malformed(method string, format string, args ...any) *career.Error {
+	p.refused(method, "malformed")
 	return &career.Error{Code: career.Internal, Message: "the policy plugin sent a malformed reply", ID: "plugin kebijakan mengirim jawaban yang rusak",
 		Err: fmt.Errorf("%s %s: %s", p.entry.Region, method, fmt.Sprintf(format, args...))}
 }

@@ -32,7 +32,7 @@ func startPlugins(ctx context.Context, dir string, logger *slog.Logger, stderr i
 		return nil, nil, nil
 	}
 	h, err := plugins.Open(ctx, plugins.Config{Dir: dir, Logger: hclog.New(&hclog.LoggerOptions{Name: "plugins", Level: hclog.Warn, Output: stderr}),
-		Observe: metrics.Observe})
+		Observe: metrics.Observe, Refused: metrics.Refused})
 	if err != nil {
 		return nil, nil, fmt.Errorf("plugins: %w", err)
 	}

@@ -65,16 +65,18 @@ func (m *metrics) handler() http.Handler {
 }
 
 // PluginMetrics are the Prometheus collectors of the region policy plugins: every call by region, method and
-// result, its duration, and for each plugin whether a process runs and how many times one was started. A plugin
+// result, its duration, the answers the host refused, and for each plugin whether a process runs and how many
+// times one was started. A plugin
 // that keeps being restarted, or calls that time out, show here before users complain.
 type PluginMetrics struct {
 	reg      prometheus.Registerer
 	calls    *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	refused  *prometheus.CounterVec
 }
 
-// NewPluginMetrics returns the plugin call collectors, registered with reg. Pass its Observe as
-// plugins.Config.Observe, and the host to Watch once it is open.
+// NewPluginMetrics returns the plugin call collectors, registered with reg. Pass its Observe and Refused as
+// plugins.Config.Observe and Refused, and the host to Watch once it is open.
 func NewPluginMetrics(reg prometheus.Registerer) *PluginMetrics {
 	m := &PluginMetrics{
 		reg: reg,
@@ -89,23 +91,37 @@ func NewPluginMetrics(reg prometheus.Registerer) *PluginMetrics {
 			Help:      "Time a call to a region policy plugin took, by region and method.",
 			Buckets:   prometheus.ExponentialBuckets(0.0005, 4, 10), // 0.5 ms … 131 s
 		}, []string{"region", "method"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "jenjang",
+			Name:      "plugin_refused_total",
+			Help:      "Answers (or items of batch answers) of region policy plugins the host refused, by region, method and reason: malformed (breaks the protocol) or conflict (breaks a national floor).",
+		}, []string{"region", "method", "reason"}),
 	}
-	reg.MustRegister(m.calls, m.duration)
+	reg.MustRegister(m.calls, m.duration, m.refused)
 	return m
 }
 
-// Observe records one plugin call; it is a plugins.Config.Observe.
+// Observe records one plugin call; it is a plugins.Config.Observe. The result is "ok" when the plugin answered,
+// the error's code when the plugin failed (timeout, unavailable, internal), and "canceled" when the caller gave up
+// first (its context was cancelled or passed its deadline).
 func (m *PluginMetrics) Observe(region, method string, took time.Duration, err error) {
 	result := "ok"
-	switch {
+	switch code := career.ErrorCode(err); {
 	case err == nil:
-	case errors.Is(err, context.Canceled):
+	case code == career.Timeout || code == career.Unavailable:
+		result = string(code)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		result = "canceled"
 	default:
-		result = string(career.ErrorCode(err))
+		result = string(code)
 	}
 	m.calls.WithLabelValues(region, method, result).Inc()
 	m.duration.WithLabelValues(region, method).Observe(took.Seconds())
+}
+
+// Refused records an answer the host refused; it is a plugins.Config.Refused.
+func (m *PluginMetrics) Refused(region, method, reason string) {
+	m.refused.WithLabelValues(region, method, reason).Inc()
 }
 
 // Watch registers a collector that reads, at every scrape, the state of each plugin of h: jenjang_plugin_up (1

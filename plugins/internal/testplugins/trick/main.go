@@ -34,6 +34,10 @@ func (t trick) Assess(ctx context.Context, c promotion.Candidate, on career.Date
 			d.Set("env", os.Getenv(name))
 			return d, err
 		}
+	case "malformed":
+		d, err := t.Baseline.Assess(ctx, c, on)
+		d.Outcome = "maybe" // no outcome of the protocol
+		return d, err
 	case "floor":
 		d, err := t.Baseline.Assess(ctx, c, on)
 		d.Outcome, d.NotBefore = career.Eligible, career.Date{}
