@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -28,33 +27,15 @@ type env struct {
 
 func newEnv(t *testing.T, b storetest.Backend, deps api.Deps) *env {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	st := b.Open(t)
-	for _, r := range []store.Region{{Code: "kalianda", Name: "Kabupaten Kalianda"}, {Code: "semarang", Name: "Kota Semarang"}} {
-		if err := st.PutRegion(ctx, st.DB(), r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	e := &env{t: t, store: st, tokens: map[string]string{}}
-	for name, c := range map[string]struct {
-		region string
-		role   auth.Role
-	}{
-		"national-admin":    {auth.National, auth.Admin},
-		"kalianda-admin":    {"kalianda", auth.Admin},
-		"kalianda-auditor":  {"kalianda", auth.Auditor},
-		"kalianda-employee": {"kalianda", auth.Employee},
-		"semarang-admin":    {"semarang", auth.Admin},
-	} {
-		tok, _, err := st.CreateToken(ctx, c.region, c.role, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.tokens[name] = tok
-	}
-	deps.Store = st
-	deps.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	st, tokens := openRegions(t, b, map[string]caller{
+		"national-admin":    {auth.National, auth.Admin, ""},
+		"kalianda-admin":    {"kalianda", auth.Admin, ""},
+		"kalianda-auditor":  {"kalianda", auth.Auditor, ""},
+		"kalianda-employee": {"kalianda", auth.Employee, ""},
+		"semarang-admin":    {"semarang", auth.Admin, ""},
+	})
+	e := &env{t: t, store: st, tokens: tokens}
+	deps.Store, deps.Logger = st, quiet()
 	e.srv = httptest.NewServer(api.NewServer(deps))
 	t.Cleanup(e.srv.Close)
 	return e

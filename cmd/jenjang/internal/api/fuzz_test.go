@@ -2,11 +2,8 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -17,7 +14,6 @@ import (
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api/apitest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
-	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store/storetest"
 )
 
@@ -37,22 +33,12 @@ type fuzzWorld struct {
 
 func newFuzzWorld(f *testing.F) *fuzzWorld {
 	f.Helper()
-	ctx := context.Background()
-	st := storetest.SQLite(f).Open(f)
-	for _, r := range []store.Region{{Code: "kalianda", Name: "Kalianda"}, {Code: "semarang", Name: "Kota Semarang"}} {
-		if err := st.PutRegion(ctx, st.DB(), r); err != nil {
-			f.Fatal(err)
-		}
-	}
-	tok, _, err := st.CreateToken(ctx, "kalianda", auth.Admin, "")
-	if err != nil {
-		f.Fatal(err)
-	}
+	st, tokens := openRegions(f, storetest.SQLite(f), map[string]caller{"admin": {"kalianda", auth.Admin, ""}})
 	check, err := apitest.Contract()
 	if err != nil {
 		f.Fatal(err)
 	}
-	w := &fuzzWorld{h: api.NewServer(api.Deps{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), token: tok, check: check}
+	w := &fuzzWorld{h: api.NewServer(api.Deps{Store: st, Logger: quiet()}), token: tokens["admin"], check: check}
 
 	const k = "/v1/regions/kalianda"
 	must := func(path string, body any, keys ...string) string {

@@ -10,7 +10,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -149,18 +148,9 @@ func callName(c *ast.CallExpr) string {
 // from its own remote address.
 func securityEnv(t *testing.T, deps api.Deps) (h http.Handler, token string) {
 	t.Helper()
-	ctx := context.Background()
-	st := storetest.SQLite(t).Open(t)
-	if err := st.PutRegion(ctx, st.DB(), store.Region{Code: "kalianda", Name: "Kalianda"}); err != nil {
-		t.Fatal(err)
-	}
-	tok, _, err := st.CreateToken(ctx, "kalianda", auth.Admin, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps.Store = st
-	deps.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	return api.NewServer(deps), tok
+	st, tokens := openRegions(t, storetest.SQLite(t), map[string]caller{"admin": {"kalianda", auth.Admin, ""}})
+	deps.Store, deps.Logger = st, quiet()
+	return api.NewServer(deps), tokens["admin"]
 }
 
 func serve(h http.Handler, method, path, remote, token, contentType string, body io.Reader) *httptest.ResponseRecorder {

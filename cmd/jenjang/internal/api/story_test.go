@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,20 +40,7 @@ type world struct {
 
 func newWorld(t *testing.T, b storetest.Backend, policies api.PolicyResolver) *world {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	st := b.Open(t)
-	for _, r := range []store.Region{{Code: "kalianda", Name: "Kalianda"}, {Code: "semarang", Name: "Kota Semarang"}} {
-		if err := st.PutRegion(ctx, st.DB(), r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w := &world{t: t, store: st, tokens: map[string]string{}}
-	for name, c := range map[string]struct {
-		region string
-		role   auth.Role
-		nip    string
-	}{
+	st, tokens := openRegions(t, b, map[string]caller{
 		"national": {auth.National, auth.Admin, ""},
 		"admin":    {"kalianda", auth.Admin, ""},
 		"auditor":  {"kalianda", auth.Auditor, ""},
@@ -63,18 +49,10 @@ func newWorld(t *testing.T, b storetest.Backend, policies api.PolicyResolver) *w
 		"budi":     {"kalianda", auth.Employee, nipBudi},
 		"citra":    {"kalianda", auth.Employee, nipCitra},
 		"foreign":  {"semarang", auth.Admin, ""},
-	} {
-		tok, _, err := st.CreateToken(ctx, c.region, c.role, c.nip)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.tokens[name] = tok
-	}
-	srv := httptest.NewServer(api.NewServer(api.Deps{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Policies: policies,
-		AuthFailureLimit: 1000}))
+	})
+	srv := httptest.NewServer(api.NewServer(api.Deps{Store: st, Logger: quiet(), Policies: policies, AuthFailureLimit: 1000}))
 	t.Cleanup(srv.Close)
-	w.url = srv.URL
-	return w
+	return &world{t: t, url: srv.URL, store: st, tokens: tokens}
 }
 
 // call sends a request as the named caller ("" none; an unknown name is sent as the token itself) and decodes a
