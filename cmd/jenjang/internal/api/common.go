@@ -107,6 +107,18 @@ func (s *server) visibleEmployee(ctx context.Context, region, nip string) (store
 	return row, p, nil
 }
 
+// each returns f of every element of xs, in order: never nil, so that an empty list is [] in JSON, not null.
+func each[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// nipOf is the NIP of a row, for each.
+func nipOf(r store.Employee) string { return r.NIP }
+
 // audit appends the audit event of a change with tx. before and after are marshalled to JSON (nil: absent).
 func (s *server) audit(ctx context.Context, tx bun.Tx, p auth.Principal, region, action, target string, before, after any) error {
 	e := store.Event{Region: region, Actor: p.Actor(), Action: action, Target: target}

@@ -214,11 +214,9 @@ func employeeOut(r store.Employee) Employee {
 
 // sanctionsOut returns the API form of sanction rows: never nil, so that an employee answer shows [] for none.
 func sanctionsOut(rows []store.Sanction) []SanctionBody {
-	out := make([]SanctionBody, len(rows))
-	for i, r := range rows {
-		out[i] = SanctionBody{Level: r.Level, From: r.From.String(), Until: r.Until.String()}
-	}
-	return out
+	return each(rows, func(r store.Sanction) SanctionBody {
+		return SanctionBody{Level: r.Level, From: r.From.String(), Until: r.Until.String()}
+	})
 }
 
 // employeeWithSanctions returns the answer about one employee from a row GetEmployee read (with its sanctions).
@@ -279,10 +277,7 @@ func (s *server) listEmployees(ctx context.Context, in *ListEmployeesInput) (*Li
 	}
 	out := &ListEmployeesOutput{}
 	out.Body.Next = page.Next
-	out.Body.Employees = make([]Employee, len(page.Employees))
-	for i, r := range page.Employees {
-		out.Body.Employees[i] = employeeOut(r)
-	}
+	out.Body.Employees = each(page.Employees, employeeOut)
 	return out, nil
 }
 

@@ -195,10 +195,7 @@ func (s *server) listPairs(ctx context.Context, in *RegionPath) (*ListPairsOutpu
 		return nil, err
 	}
 	out := &ListPairsOutput{}
-	out.Body.Pairs = make([]Pair, len(ps))
-	for i, pr := range ps {
-		out.Body.Pairs[i] = pairOut(pr)
-	}
+	out.Body.Pairs = each(ps, pairOut)
 	return out, nil
 }
 

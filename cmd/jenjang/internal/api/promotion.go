@@ -27,11 +27,7 @@ func (s *server) candidates(ctx context.Context, region string, rows []store.Emp
 	if err != nil {
 		return nil, err
 	}
-	nips := make([]string, len(rows))
-	for i, r := range rows {
-		nips[i] = r.NIP
-	}
-	preds, err := s.store.Predicates(ctx, nil, region, nips)
+	preds, err := s.store.Predicates(ctx, nil, region, each(rows, nipOf))
 	if err != nil {
 		return nil, err
 	}
@@ -341,10 +337,7 @@ func (s *server) listOpenings(ctx context.Context, in *RegionPath) (*ListOpening
 		return nil, err
 	}
 	out := &ListOpeningsOutput{}
-	out.Body.Openings = make([]Opening, len(os))
-	for i, o := range os {
-		out.Body.Openings[i] = openingOut(o)
-	}
+	out.Body.Openings = each(os, openingOut)
 	return out, nil
 }
 

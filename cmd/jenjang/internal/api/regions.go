@@ -38,10 +38,7 @@ func (s *server) listRegions(ctx context.Context, _ *struct{}) (*ListRegionsOutp
 		return nil, err
 	}
 	out := &ListRegionsOutput{}
-	out.Body.Regions = make([]Region, len(rs))
-	for i, r := range rs {
-		out.Body.Regions[i] = regionOut(r)
-	}
+	out.Body.Regions = each(rs, regionOut)
 	return out, nil
 }
 

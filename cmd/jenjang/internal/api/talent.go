@@ -60,11 +60,7 @@ func (s *server) talentGrid(ctx context.Context, in *TalentInput) (*TalentOutput
 	out := &TalentOutput{}
 	out.Body.Year, out.Body.Boxes, out.Body.Succession, out.Body.Rows = year, map[int]int{}, []string{}, []TalentRow{}
 	err := s.store.EachEmployee(ctx, store.EmployeeFilter{Region: in.Region}, eligibilityBatch, func(rows []store.Employee) error {
-		nips := make([]string, len(rows))
-		for i, r := range rows {
-			nips[i] = r.NIP
-		}
-		preds, err := s.store.Predicates(ctx, nil, in.Region, nips)
+		preds, err := s.store.Predicates(ctx, nil, in.Region, each(rows, nipOf))
 		if err != nil {
 			return err
 		}

@@ -78,10 +78,7 @@ func (s *server) listPrograms(ctx context.Context, in *RegionPath) (*ListProgram
 		return nil, err
 	}
 	out := &ListProgramsOutput{}
-	out.Body.Programs = make([]Program, len(ps))
-	for i, p := range ps {
-		out.Body.Programs[i] = programOut(p)
-	}
+	out.Body.Programs = each(ps, programOut)
 	return out, nil
 }
 
