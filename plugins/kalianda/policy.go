@@ -66,10 +66,6 @@ func defaults() config {
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
-	b.Info = plugins.Description{
-		Region: region, Name: "Kalianda", Version: Version, Protocol: plugins.ProtocolVersion,
-		Params: c.params(), Rules: rules(c),
-	}
 	b.Evaluation.Cadence = evaluation.Annual
 	b.Evaluation.After = c.after
 	b.Training.Recommenders = []training.Recommender{
@@ -81,6 +77,10 @@ func New() plugins.Policy {
 		Text: career.Message{ID: "Mentor dan mentee dari unit kerja yang sama", EN: "Mentor and mentee work in the same unit"},
 	}}
 	b.Promotion.Weights = promotion.Weights{Performance: c.PerformanceWeight, Competence: c.CompetenceWeight, FlagshipBonus: c.FlagshipBonus}
+	b.Info = plugins.Description{
+		Region: region, Name: "Kalianda", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c, b),
+	}
 	return b
 }
 
@@ -98,7 +98,11 @@ func (c config) params() []plugins.Param {
 	}
 }
 
-func rules(c config) []career.Message {
+// rules summarises the policy for Describe: what Kalianda changes, then the national rules that still apply, with
+// the values b (the configured baseline) judges by, so that the summary never drifts from the code.
+func rules(c config, b *plugins.Baseline) []career.Message {
+	sel, m := b.Promotion.Selection, b.Mentoring
+	minJP := b.Training.Requirement.Minutes / training.MinutesPerJP
 	return []career.Message{
 		{ID: "Penilaian kinerja tahunan; setelah penilaian, kebijakan menyarankan pengembangan: coaching bila perilaku kerja di bawah ekspektasi, kursus kepemimpinan bila predikat minimal Baik bagi pejabat manajerial atau pelaksana/fungsional golongan " + c.LeadershipMinGrade.String() + " ke atas, katalog BKPSDM bila hasil kerja di bawah ekspektasi (seed 000, Feedback dan Evaluasi Kinerja).",
 			EN: "Annual appraisal; afterwards the policy advises development: coaching when behaviour is below expectations, a leadership course when the predicate is at least Baik for managers and for pelaksana/fungsional at " + c.LeadershipMinGrade.String() + " or above, the BKPSDM catalogue when results are below expectations (seed 000, Feedback dan Evaluasi Kinerja)."},
@@ -106,9 +110,12 @@ func rules(c config) []career.Message {
 			EN: "The BKPSDM training catalogue focuses on project management, finance and public service (seed 000, Program Pelatihan dan Pendidikan)."},
 		{ID: "Pegawai senior membimbing pegawai junior dalam unit kerja yang sama, misalnya Dinas Kesehatan (seed 000, Mentoring dan Pembimbingan).",
 			EN: "A senior mentors a junior within the same unit, e.g. Dinas Kesehatan (seed 000, Mentoring dan Pembimbingan)."},
-		{ID: fmt.Sprintf("Seleksi jabatan berdasarkan kinerja 2 tahun terakhir (%.0f%%) dan kompetensi (%.0f%%); Sangat Baik pada proyek unggulan menambah %.0f poin (seed 000, Peluang Promosi dan Penempatan).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FlagshipBonus),
-			EN: fmt.Sprintf("Position selection on performance of the last 2 years (%.0f%%) and competence (%.0f%%); Sangat Baik on a flagship project adds %.0f points (seed 000, Peluang Promosi dan Penempatan).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FlagshipBonus)},
-		{ID: "Syarat nasional kenaikan pangkat, mutasi dan batas JPT tetap berlaku.", EN: "National rules on rank promotion, transfers and the JPT floors stand."},
+		{ID: fmt.Sprintf("Seleksi jabatan berdasarkan kinerja 2 tahun terakhir (%.0f%%) dan kompetensi (%.0f%%); Sangat Baik pada proyek unggulan menambah %.0f poin. Proses promosi transparan: setiap keputusan seleksi memuat syarat yang diperiksa, nilai kinerja, nilai kompetensi, tambahan proyek unggulan, nilai akhir dan peringkat (seed 000, Peluang Promosi dan Penempatan).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FlagshipBonus),
+			EN: fmt.Sprintf("Position selection on performance of the last 2 years (%.0f%%) and competence (%.0f%%); Sangat Baik on a flagship project adds %.0f points. Promotion is transparent: every selection decision lists the criteria checked, the performance and competence scores, the flagship bonus, the final score and the rank (seed 000, Peluang Promosi dan Penempatan).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FlagshipBonus)},
+		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: syarat seleksi jabatan (paling singkat %d tahun dalam jabatan, predikat minimal %s dalam %d tahun terakhir) dan batas JPT; paling sedikit %d JP setahun, kursi pelatihan lebih dulu bagi yang belum memenuhinya; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee; kenaikan pangkat dan mutasi.",
+			sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity),
+			EN: fmt.Sprintf("The other national rules stand: position-selection eligibility (at least %d years in the position, a predicate of at least %s in the last %d years) and the JPT floors; at least %d JP a year, training seats first to those below it; a senior mentor with a predicate of at least %s, at most %d mentees; rank promotion and transfers.",
+				sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity)},
 	}
 }
 

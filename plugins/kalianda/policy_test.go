@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -153,6 +154,12 @@ func TestRankFlagship(t *testing.T) {
 	plugintest.Detail(t, first, "score", "91.00")
 	plugintest.Detail(t, first, "flagship_bonus", "5.00")
 	plugintest.Detail(t, got.Ranked[1].Decision, "score", "90.00") // the runner-up
+	// Transparency (seed 000: "transparansi dalam proses promosi"): the decision shows how the score was made.
+	plugintest.Detail(t, first, "performance", "90.00")
+	plugintest.Detail(t, first, "competence", "82.00")
+	plugintest.Detail(t, first, "rank", "1")
+	plugintest.NoDetail(t, first, "experience")                         // Kalianda does not weigh years of service
+	plugintest.Detail(t, nat.Ranked[0].Decision, "experience", "75.83") // national: 15 years 2 months of 20
 }
 
 func TestDescribe(t *testing.T) {
@@ -167,9 +174,30 @@ func TestDescribe(t *testing.T) {
 		"kalianda.catalogue.tags":           "project_management,finance,public_service",
 		"kalianda.selection.flagship_bonus": "5",
 	})
-	if len(d.Rules) < 4 {
-		t.Errorf("want the rules summarised, got %d", len(d.Rules))
+	// The summary states the numbers the code judges by, in both languages.
+	for _, want := range []struct{ id, en string }{
+		{"golongan III/c ke atas", "at III/c or above"},
+		{"kinerja 2 tahun terakhir (50%) dan kompetensi (50%)", "performance of the last 2 years (50%) and competence (50%)"},
+		{"menambah 5 poin", "adds 5 points"},
+		{"setiap keputusan seleksi memuat", "every selection decision lists"},
+		{"paling singkat 2 tahun dalam jabatan", "at least 2 years in the position"},
+		{"paling sedikit 20 JP setahun", "at least 20 JP a year"},
+		{"paling banyak 3 mentee", "at most 3 mentees"},
+	} {
+		if !anyRule(d.Rules, want.id, want.en) {
+			t.Errorf("no rule says %q / %q", want.id, want.en)
+		}
 	}
+}
+
+// anyRule reports whether one rule says id in Indonesian and en in English.
+func anyRule(rules []career.Message, id, en string) bool {
+	for _, r := range rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
