@@ -2,7 +2,8 @@
 // practice described in the seed document 001_d683ef1ce1b626a4.txt — results measured on weighted indicators
 // (target achievement, service quality, innovation), training in project management, IT and communication and
 // further study (S2/S3) as development, mentoring within a profession across units, a merit ranking that rewards
-// innovation, and mobility between the city's own units once the national time in post is met. See New.
+// innovation, and mobility between units, fields and agencies recommended once the national time in post is met. See
+// New.
 //
 // The host runs it as a separate process over the go-plugin protocol. Build it with
 //

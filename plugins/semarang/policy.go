@@ -80,18 +80,14 @@ type policy struct {
 //     Pembinaan: a senior doctor at Dinas Kesehatan guides young doctors).
 //   - Position selection rewards innovation: performance 40%, competence 30%, innovation 30% (the seed's Dinas
 //     Pendidikan employee whose innovative programme improved schools).
-//   - Mobility between the city's units and fields (keuangan → perencanaan, section Peluang Mobilitas Karier) is
-//     recommended once 2 years in post are served. The national transfer rules all stand: 2 years in post
-//     (PP 11/2017 Pasal 190 ayat 2) and, for a personal request to move to another agency, 10 years of service
-//     (ayat 3) — a national rule Semarang may not relax.
+//   - Mobility between positions, fields and agencies (keuangan → perencanaan, section Peluang Mobilitas Karier:
+//     "berpindah antar instansi atau jabatan") is recommended once 2 years in post are served. The national transfer
+//     rules all stand: 2 years in post (PP 11/2017 Pasal 190 ayat 2) and, for a personal request to move to another
+//     agency, 10 years of service (ayat 3) — a national rule Semarang may not relax.
 //   - Training allocation stays budget-limited and national (seed: "kurangnya sumber daya dan anggaran").
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
-	b.Info = plugins.Description{
-		Region: region, Name: "Kota Semarang", Version: Version, Protocol: plugins.ProtocolVersion,
-		Params: c.params(), Rules: rules(c),
-	}
 	b.Evaluation.Hasil = evaluation.IndicatorMeasure(c.IndicatorWeights, c.Below, c.Above, seed+", Penilaian Kinerja dan Promosi")
 	b.Training.Recommenders = []training.Recommender{
 		training.FromAppraisal, c.focus, training.FromDeficit(b.Training.Requirement), c.furtherStudy,
@@ -102,6 +98,10 @@ func New() plugins.Policy {
 		Text: career.Message{ID: "Mentor dan mentee dari profesi yang sama, boleh lintas unit kerja", EN: "Mentor and mentee share a profession, across units"},
 	}}
 	b.Promotion.Weights = c.Weights
+	b.Info = plugins.Description{
+		Region: region, Name: "Kota Semarang", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c, b),
+	}
 	return &policy{Baseline: b, c: c}
 }
 
@@ -116,12 +116,16 @@ func (c config) params() []plugins.Param {
 		p("semarang.indicator.above", fmt.Sprint(c.Above), "Capaian tertimbang (%) mulai dari mana hasil kerja di atas ekspektasi", "Weighted achievement (%) from which results are above expectations"),
 		p("semarang.training.focus_tags", strings.Join(c.FocusTags, ","), "Fokus pelatihan kota: manajemen proyek, TI, komunikasi", "The city's training focus: project management, IT, communication"),
 		p("semarang.further_study.min_predicate", c.FurtherStudyMinPredicate.String(), "Predikat minimal untuk saran pendidikan lanjutan (S2/S3)", "Minimum predicate for advising further study (S2/S3)"),
-		p("semarang.transfer.mobility_years", fmt.Sprint(c.MobilityYears), "Masa dalam jabatan sebelum mobilitas antarunit dianjurkan (tahun)", "Years in post after which a move between the city's units is recommended"),
+		p("semarang.transfer.mobility_years", fmt.Sprint(c.MobilityYears), "Masa dalam jabatan sebelum perpindahan antarunit, bidang atau instansi dianjurkan (tahun)", "Years in post after which a move between units, fields or agencies is recommended"),
 	}
 }
 
-func rules(c config) []career.Message {
+// rules summarises the policy for Describe: what Semarang changes, then the national rules that still apply, with
+// the values b (the configured baseline) judges by, so that the summary never drifts from the code.
+func rules(c config, b *plugins.Baseline) []career.Message {
 	w := c.IndicatorWeights
+	t, sel, m := b.Career.Transfer, b.Promotion.Selection, b.Mentoring
+	minJP := b.Training.Requirement.Minutes / training.MinutesPerJP
 	return []career.Message{
 		{ID: fmt.Sprintf("Penilaian berkala (triwulanan dan tahunan); hasil kerja dari indikator berbobot: pencapaian target %.0f%%, kualitas pelayanan %.0f%%, inovasi %.0f%%; capaian < %.0f%% di bawah ekspektasi, ≥ %.0f%% di atas ekspektasi (seed 001, Penilaian Kinerja dan Promosi).", w[IndicatorTarget]*100, w[IndicatorServiceQuality]*100, w[IndicatorInnovation]*100, c.Below, c.Above),
 			EN: fmt.Sprintf("Periodic appraisal (quarterly and annual); results from weighted indicators: target achievement %.0f%%, service quality %.0f%%, innovation %.0f%%; below %.0f%% is below expectations, %.0f%% or more above (seed 001, Penilaian Kinerja dan Promosi).", w[IndicatorTarget]*100, w[IndicatorServiceQuality]*100, w[IndicatorInnovation]*100, c.Below, c.Above)},
@@ -131,18 +135,27 @@ func rules(c config) []career.Message {
 			EN: "Senior doctors mentor young doctors: mentor and mentee share a profession, across units (seed 001, Peran Mentoring dan Pembinaan)."},
 		{ID: fmt.Sprintf("Seleksi jabatan menghargai inovasi: kinerja %.0f%%, kompetensi %.0f%%, inovasi %.0f%% (seed 001, Penilaian Kinerja dan Promosi).", c.Weights.Performance*100, c.Weights.Competence*100, c.Weights.Innovation*100),
 			EN: fmt.Sprintf("Position selection rewards innovation: performance %.0f%%, competence %.0f%%, innovation %.0f%% (seed 001, Penilaian Kinerja dan Promosi).", c.Weights.Performance*100, c.Weights.Competence*100, c.Weights.Innovation*100)},
-		{ID: fmt.Sprintf("Perpindahan antarunit/bidang di lingkungan Pemerintah Kota (mis. keuangan ke perencanaan) dianjurkan setelah %d tahun dalam jabatan; pindah instansi atas permintaan sendiri tetap memerlukan 10 tahun masa kerja (PP 11/2017 Pasal 190; seed 001, Peluang Mobilitas Karier).", c.MobilityYears),
-			EN: fmt.Sprintf("Moves between the city government's units and fields (e.g. finance to planning) are recommended after %d years in post; a personal request to move to another agency still needs 10 years of service (PP 11/2017 Pasal 190; seed 001, Peluang Mobilitas Karier).", c.MobilityYears)},
+		{ID: fmt.Sprintf("Pegawai dapat berpindah antarunit, bidang atau instansi (mis. keuangan ke perencanaan); perpindahan dianjurkan setelah %d tahun dalam jabatan bila syarat nasional mutasi terpenuhi: paling singkat %d tahun dalam jabatan, dan pindah instansi atas permintaan sendiri setelah %d tahun masa kerja (PP 11/2017 Pasal 190; seed 001, Peluang Mobilitas Karier).", c.MobilityYears, t.MinYearsInPosition, t.MinServiceYearsPersonal),
+			EN: fmt.Sprintf("Employees may move between units, fields or agencies (e.g. finance to planning); a move is recommended after %d years in post when the national transfer rules are met: at least %d years in the position, and a personal request to move to another agency only after %d years of service (PP 11/2017 Pasal 190; seed 001, Peluang Mobilitas Karier).", c.MobilityYears, t.MinYearsInPosition, t.MinServiceYearsPersonal)},
+		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: syarat seleksi jabatan (paling singkat %d tahun dalam jabatan, predikat minimal %s dalam %d tahun terakhir) dan batas JPT; paling sedikit %d JP setahun, kursi pelatihan lebih dulu bagi yang belum memenuhinya; perilaku kerja dinilai atasan langsung; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee; kenaikan pangkat.",
+			sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity),
+			EN: fmt.Sprintf("The other national rules stand: position-selection eligibility (at least %d years in the position, a predicate of at least %s in the last %d years) and the JPT floors; at least %d JP a year, training seats first to those below it; behaviour rated by the direct superior; a senior mentor with a predicate of at least %s, at most %d mentees; rank promotion.",
+				sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity)},
 	}
 }
 
-// CheckTransfer implements career.Policy: the national check, and for a move within the same agency (between the
-// city government's own units and fields) the mobility criterion "semarang.transfer.mobility" and the detail
-// "mobility_recommended" — true once MobilityYears in post are served, where the national check only recommends a
-// rotation after 5 years. It never changes the national outcome: Semarang adds encouragement, not permission.
+// CheckTransfer implements career.Policy: the national check, plus the mobility criterion
+// "semarang.transfer.mobility" and the detail "mobility_recommended" on every request — a move between the city's
+// units or fields within one agency and a move to another agency alike, since the seed lets employees "berpindah
+// antar instansi atau jabatan" (section Peluang Mobilitas Karier; DESIGN §4: cross-agency transfer after 2 years in
+// post, e.g. keuangan → perencanaan). The move is recommended once MobilityYears in post are served and the national
+// check allows it, where the national check only recommends a rotation after 5 years. It never changes the national
+// outcome: Semarang adds encouragement, not permission, so a personal request to move to another agency still
+// waits for 10 years of service (PP 11/2017 Pasal 190 ayat 3), and a move the national check does not allow yet is
+// not recommended.
 func (p *policy) CheckTransfer(ctx context.Context, r career.TransferRequest) (career.Decision, error) {
 	d, err := p.Baseline.CheckTransfer(ctx, r)
-	if err != nil || !strings.EqualFold(strings.TrimSpace(r.From.Agency), strings.TrimSpace(r.To.Agency)) {
+	if err != nil {
 		return d, err
 	}
 	inPos := r.Employee.InPosition(r.On)
@@ -150,10 +163,10 @@ func (p *policy) CheckTransfer(ctx context.Context, r career.TransferRequest) (c
 	d.Add(career.Criterion{
 		Code: "semarang.transfer.mobility", Passed: ok, Required: career.Years(p.c.MobilityYears), Found: inPos.String(),
 		Source: seed + ", Peluang Mobilitas Karier; parameter semarang.transfer.mobility_years",
-		Text: career.Message{ID: fmt.Sprintf("Mobilitas antarunit/bidang Pemerintah Kota dianjurkan setelah %d tahun dalam jabatan", p.c.MobilityYears),
-			EN: fmt.Sprintf("A move between the city's units or fields is recommended after %d years in post", p.c.MobilityYears)},
+		Text: career.Message{ID: fmt.Sprintf("Perpindahan antarunit, bidang atau instansi dianjurkan setelah %d tahun dalam jabatan", p.c.MobilityYears),
+			EN: fmt.Sprintf("A move between units, fields or agencies is recommended after %d years in post", p.c.MobilityYears)},
 	})
-	d.Set("mobility_recommended", fmt.Sprint(ok))
+	d.Set("mobility_recommended", fmt.Sprint(ok && d.Outcome == career.Eligible))
 	return d, nil
 }
 

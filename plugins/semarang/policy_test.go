@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -155,19 +156,25 @@ func TestCheckTransfer(t *testing.T) {
 	keuangan := employee("199002202018011001", career.IIIB, analis, career.MustDate(2023, 3, 1), "Badan Keuangan Daerah")
 	fresh := employee("199002202018011001", career.IIIB, analis, career.MustDate(2024, 7, 1), "Badan Keuangan Daerah")
 	inCity := career.Place{Agency: city, Regency: "Kota Semarang", Province: "Jawa Tengah"}
+	// The same move when each perangkat daerah is recorded as its own agency.
+	bkd := career.Place{Agency: "Badan Keuangan Daerah Kota Semarang", Regency: "Kota Semarang", Province: "Jawa Tengah"}
+	bappeda := career.Place{Agency: "Bappeda Kota Semarang", Regency: "Kota Semarang", Province: "Jawa Tengah"}
 	province := career.Place{Agency: "Pemerintah Provinsi Jawa Tengah", Province: "Jawa Tengah"}
 	tests := []struct {
-		name     string
-		req      career.TransferRequest
-		outcome  string // the same under both: Semarang does not change the national outcome
-		mobility string // Semarang's detail; "" when not set
+		name        string
+		req         career.TransferRequest
+		outcome     string // the same under both: Semarang does not change the national outcome
+		timeServed  bool   // Semarang's mobility criterion: MobilityYears in post served
+		recommended string // Semarang's detail mobility_recommended
 	}{
-		{"keuangan → perencanaan after 2 years 3 months: mobility recommended",
-			career.TransferRequest{Employee: keuangan, From: inCity, To: inCity, On: on}, career.Eligible, "true"},
-		{"within the city after 11 months: not yet, no mobility",
-			career.TransferRequest{Employee: fresh, From: inCity, To: inCity, On: on}, career.NotYet, "false"},
-		{"personal request to the province after 7 years of service: the national 10 years stand",
-			career.TransferRequest{Employee: keuangan, From: inCity, To: province, Personal: true, On: on}, career.NotYet, ""},
+		{"keuangan → perencanaan within the city government after 2 years 3 months: recommended",
+			career.TransferRequest{Employee: keuangan, From: inCity, To: inCity, On: on}, career.Eligible, true, "true"},
+		{"within the city after 11 months: not yet, not recommended",
+			career.TransferRequest{Employee: fresh, From: inCity, To: inCity, On: on}, career.NotYet, false, "false"},
+		{"Badan Keuangan → Bappeda, two agencies, after 2 years 3 months: recommended across agencies",
+			career.TransferRequest{Employee: keuangan, From: bkd, To: bappeda, On: on}, career.Eligible, true, "true"},
+		{"personal request to the province after 7 years of service: the national 10 years stand, not recommended",
+			career.TransferRequest{Employee: keuangan, From: inCity, To: province, Personal: true, On: on}, career.NotYet, true, "false"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,14 +182,11 @@ func TestCheckTransfer(t *testing.T) {
 			if nat.Outcome != tt.outcome || got.Outcome != tt.outcome || nat.NotBefore != got.NotBefore {
 				t.Errorf("outcome national %s (%s), Semarang %s (%s); want %s for both", nat.Outcome, nat.NotBefore, got.Outcome, got.NotBefore, tt.outcome)
 			}
-			plugintest.NoDetail(t, nat, "mobility_recommended")        // national has no mobility rule
+			plugintest.NoDetail(t, nat, "mobility_recommended") // national has no mobility rule
+			plugintest.NoCriterion(t, nat, "semarang.transfer.mobility")
 			plugintest.Detail(t, nat, "rotation_recommended", "false") // national recommends rotation only after 5 years
-			plugintest.Detail(t, got, "mobility_recommended", tt.mobility)
-			if tt.mobility == "" {
-				plugintest.NoCriterion(t, got, "semarang.transfer.mobility")
-			} else {
-				plugintest.CriterionPassed(t, got, "semarang.transfer.mobility", tt.mobility == "true")
-			}
+			plugintest.CriterionPassed(t, got, "semarang.transfer.mobility", tt.timeServed)
+			plugintest.Detail(t, got, "mobility_recommended", tt.recommended)
 			if got.Policy.Region != "semarang" {
 				t.Errorf("policy = %+v", got.Policy)
 			}
@@ -211,6 +215,29 @@ func TestDescribe(t *testing.T) {
 		"semarang.further_study.min_predicate":      "baik",
 		"semarang.transfer.mobility_years":          "2",
 	})
+	// The summary states the numbers the code judges by, in both languages.
+	for _, want := range []struct{ id, en string }{
+		{"pencapaian target 50%, kualitas pelayanan 30%, inovasi 20%", "target achievement 50%, service quality 30%, innovation 20%"},
+		{"kinerja 40%, kompetensi 30%, inovasi 30%", "performance 40%, competence 30%, innovation 30%"},
+		{"antarunit, bidang atau instansi", "between units, fields or agencies"},
+		{"dianjurkan setelah 2 tahun dalam jabatan", "recommended after 2 years in post"},
+		{"setelah 10 tahun masa kerja", "after 10 years of service"},
+		{"paling sedikit 20 JP setahun", "at least 20 JP a year"},
+	} {
+		if !anyRule(d.Rules, want.id, want.en) {
+			t.Errorf("no rule says %q / %q", want.id, want.en)
+		}
+	}
+}
+
+// anyRule reports whether one rule says id in Indonesian and en in English.
+func anyRule(rules []career.Message, id, en string) bool {
+	for _, r := range rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
