@@ -51,10 +51,6 @@ func defaults() config { return config{SuperiorWeight: 0.6, MinPeers: 2} }
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
-	b.Info = plugins.Description{
-		Region: region, Name: "Pauh", Version: Version, Protocol: plugins.ProtocolVersion,
-		Params: c.params(), Rules: rules(c),
-	}
 	b.Evaluation.Cadence = evaluation.Annual
 	b.Evaluation.Perilaku = evaluation.ThreeSixty(evaluation.Perilaku, c.SuperiorWeight, c.MinPeers, seed+", Evaluasi Kinerja dan Pengembangan Karier")
 	b.Training.Recommenders = []training.Recommender{matched(training.FromAppraisal), fieldFirst(b.Training.Requirement)}
@@ -64,6 +60,10 @@ func New() plugins.Policy {
 		EN: "Equal opportunity: seats first to those with the fewest JP this year, then in the office's order",
 	}
 	b.Training.OrderSource = seed + ", Tantangan dalam Pengelolaan Karier ASN"
+	b.Info = plugins.Description{
+		Region: region, Name: "Pauh", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c, b),
+	}
 	return b
 }
 
@@ -79,7 +79,11 @@ func (c config) params() []plugins.Param {
 	}
 }
 
-func rules(c config) []career.Message {
+// rules summarises the policy for Describe: what Pauh changes, then the national rules that still apply, with the
+// values b (the configured baseline) judges by, so that the summary never drifts from the code.
+func rules(c config, b *plugins.Baseline) []career.Message {
+	sel, w, m, t := b.Promotion.Selection, b.Promotion.Weights, b.Mentoring, b.Career.Transfer
+	minJP := b.Training.Requirement.Minutes / training.MinutesPerJP
 	return []career.Message{
 		{ID: fmt.Sprintf("Penilaian kinerja tahunan melibatkan atasan langsung dan rekan kerja: perilaku kerja = %.0f%% atasan + %.0f%% rerata rekan kerja, paling sedikit %d rekan; bila kurang, hanya penilaian atasan dipakai dan ditandai (seed 002, Evaluasi Kinerja dan Pengembangan Karier).", c.SuperiorWeight*100, (1-c.SuperiorWeight)*100, c.MinPeers),
 			EN: fmt.Sprintf("Annual appraisal by the direct superior and peers: behaviour = %.0f%% superior + %.0f%% mean of peers, at least %d peers; with fewer the superior's rating alone is used, flagged (seed 002, Evaluasi Kinerja dan Pengembangan Karier).", c.SuperiorWeight*100, (1-c.SuperiorWeight)*100, c.MinPeers)},
@@ -89,7 +93,10 @@ func rules(c config) []career.Message {
 			EN: "Equal opportunity: training seats first to those with the fewest JP this year, within the budget (seed 002, Tantangan)."},
 		{ID: "Transparansi: semua parameter dan aturan diumumkan; setiap keputusan memuat kriterianya (seed 002, Tantangan: sosialisasi kebijakan).",
 			EN: "Transparency: every parameter and rule is published; every decision lists its criteria (seed 002, Tantangan: explaining the policy)."},
-		{ID: "Mentoring, kenaikan pangkat, seleksi jabatan dan mutasi mengikuti aturan nasional.", EN: "Mentoring, rank promotion, position selection and transfers follow the national rules."},
+		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: paling sedikit %d JP setahun; hasil kerja dinilai atasan langsung; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee; seleksi jabatan (paling singkat %d tahun dalam jabatan, predikat minimal %s dalam %d tahun terakhir; kinerja %.0f%%, kompetensi %.0f%%, pengalaman %.0f%%) dan batas JPT; kenaikan pangkat; mutasi setelah %d tahun dalam jabatan.",
+			minJP, m.MinPredicate.Name().ID, m.Capacity, sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, w.Performance*100, w.Competence*100, w.Experience*100, t.MinYearsInPosition),
+			EN: fmt.Sprintf("The other national rules stand: at least %d JP a year; results rated by the direct superior; a senior mentor with a predicate of at least %s, at most %d mentees; position selection (at least %d years in the position, a predicate of at least %s in the last %d years; performance %.0f%%, competence %.0f%%, experience %.0f%%) and the JPT floors; rank promotion; transfers after %d years in the position.",
+				minJP, m.MinPredicate.Name().ID, m.Capacity, sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, w.Performance*100, w.Competence*100, w.Experience*100, t.MinYearsInPosition)},
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -50,7 +51,7 @@ func TestEvaluate360(t *testing.T) {
 	}
 	t.Run("a quarter is refused", func(t *testing.T) {
 		a := plugintest.Appraisal(perawat, evaluation.Period{Year: 2024, Quarter: 1}, evaluation.Sesuai, evaluation.Sesuai)
-		plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "") // Pauh appraises yearly
+		plugintest.Refuses(t, New(), plugins.Policy.Evaluate, a, "period") // Pauh appraises yearly
 	})
 }
 
@@ -121,9 +122,29 @@ func TestDescribe(t *testing.T) {
 		"pauh.training.order":             "fewest_jp_first",
 		"pauh.transparency":               "true",
 	})
-	if len(d.Rules) < 4 {
-		t.Errorf("the rules are to be published; got %d", len(d.Rules))
+	// The published rules state the numbers the code judges by, in both languages.
+	for _, want := range []struct{ id, en string }{
+		{"60% atasan + 40% rerata rekan kerja, paling sedikit 2 rekan", "60% superior + 40% mean of peers, at least 2 peers"},
+		{"JP paling sedikit tahun ini", "the fewest JP this year"},
+		{"sesuai bidang tugas", "matches the job field"},
+		{"paling sedikit 20 JP setahun", "at least 20 JP a year"},
+		{"paling banyak 3 mentee", "at most 3 mentees"},
+		{"kinerja 40%, kompetensi 40%, pengalaman 20%", "performance 40%, competence 40%, experience 20%"},
+	} {
+		if !anyRule(d.Rules, want.id, want.en) {
+			t.Errorf("no rule says %q / %q", want.id, want.en)
+		}
 	}
+}
+
+// anyRule reports whether one rule says id in Indonesian and en in English.
+func anyRule(rules []career.Message, id, en string) bool {
+	for _, r := range rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
