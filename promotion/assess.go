@@ -151,7 +151,7 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	case Regular:
 		ceil := e.Education.Ceiling()
 		if !d.Add(career.Criterion{Code: "promotion.regular.education_ceiling", Passed: ceil != 0 && next <= ceil,
-			Required: ceilingRequired[e.Education], Found: next.String(), Source: "PP 99/2000 jo PP 12/2002 Pasal 4",
+			Required: ceilingText(e.Education), Found: next.String(), Source: "PP 99/2000 jo PP 12/2002 Pasal 4",
 			Text: career.Message{ID: "Pangkat baru tidak melampaui batas pendidikan", EN: "The new grade is within the education ceiling"}}) {
 			cured = false
 		}
@@ -225,7 +225,7 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	}
 	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
 		d.Add(career.Criterion{Code: "promotion.no_sanction", Passed: false, Required: "tidak sedang menjalani hukuman disiplin sedang/berat",
-			Found: "hukuman disiplin " + s.Level.String() + " s.d. " + s.Until.String(), Source: "PP 94/2021 Pasal 8",
+			Found: sanctionFound(s), Source: "PP 94/2021 Pasal 8",
 			Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin sedang atau berat", EN: "No medium or heavy disciplinary sanction in force"}})
 		if s.Until.IsZero() {
 			cured = false
@@ -237,10 +237,15 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		d.Add(career.Criterion{Code: "promotion.no_sanction", Passed: true, Required: "tidak sedang menjalani hukuman disiplin sedang/berat", Found: "tidak ada", Source: "PP 94/2021 Pasal 8",
 			Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin sedang atau berat", EN: "No medium or heavy disciplinary sanction in force"}})
 	}
+	// The schedule named is the one the promised TMT falls under, not the one in force on the date judged: judged
+	// on 15 December 2023, the TMT is 1 February 2024, a date the 2024 schedule made (1 February was no TMT before).
+	scheduleAt := on
 	switch {
 	case timeOK && cured:
 		d.Outcome = career.Eligible
-		d.Set("tmt", NextTMT(on).String())
+		tmt := NextTMT(on)
+		d.Set("tmt", tmt.String())
+		scheduleAt = tmt
 	case cured:
 		d.Outcome = career.NotYet
 		for _, w := range waits {
@@ -264,13 +269,24 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 			d.NotBefore = s.Until.AddDays(1)
 		}
 		if d.Outcome == career.NotYet {
-			d.Set("tmt", NextTMT(d.NotBefore).String())
+			tmt := NextTMT(d.NotBefore)
+			d.Set("tmt", tmt.String())
+			scheduleAt = tmt
 		}
 	default:
 		d.Outcome = career.NotEligible
 	}
-	d.Set("tmt_schedule", ScheduleAt(on).Source)
+	d.Set("tmt_schedule", ScheduleAt(scheduleAt).Source)
 	return d, nil
+}
+
+// sanctionFound describes a sanction in force for a criterion's Found: "hukuman disiplin sedang s.d. 2026-06-30", or
+// "… tanpa batas akhir" when it has no end date (an empty date would read as a missing value).
+func sanctionFound(s career.Sanction) string {
+	if s.Until.IsZero() {
+		return "hukuman disiplin " + s.Level.String() + " tanpa batas akhir"
+	}
+	return "hukuman disiplin " + s.Level.String() + " s.d. " + s.Until.String()
 }
 
 // predicates adds the criterion "at least MinPredicate in each of the last PredicateYears years" (the years before
@@ -402,12 +418,21 @@ var decisionKinds = map[Kind]string{Regular: "promotion.regular", Functional: "p
 
 // ceilingRequired is the Required text of the education-ceiling criterion for each education level.
 var ceilingRequired = func() map[career.Education]string {
-	m := map[career.Education]string{0: "≤ ()"}
+	m := map[career.Education]string{0: "pendidikan terakhir tercatat"}
 	for _, e := range career.Educations() {
 		m[e] = "≤ " + e.Ceiling().String() + " (" + e.String() + ")"
 	}
 	return m
 }()
+
+// ceilingText returns the Required text of the education-ceiling criterion; an education not recorded (or not known)
+// asks for one, since the ceiling cannot be judged without it.
+func ceilingText(e career.Education) string {
+	if !e.Valid() {
+		e = 0
+	}
+	return ceilingRequired[e]
+}
 
 // ruleTexts are the parts of the criteria that depend only on the rules, built once per Rules value so that an
 // assessment formats only what depends on the employee.

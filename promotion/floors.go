@@ -8,12 +8,13 @@ import (
 )
 
 // JPTFloors returns the national requirements for a JPT pratama (and higher) candidate, which no region may relax
-// (UU 20/2023; PP 11/2017 jo PP 17/2020 Pasal 107): at least S1/D-IV; at least 5 years of experience in the field
-// (service in positions of the opening's field, or all service when the opening names no field); at least 2 years as
-// administrator or ahli madya (or higher); at most 56 years old.
+// (UU 20/2023; PP 11/2017 jo PP 17/2020 Pasal 107 ayat 1 huruf c, the list for JPT pratama — huruf a and b are JPT
+// utama and madya): at least S1/D-IV (angka 1); at least 5 years of experience in the field (angka 3: service in
+// positions of the opening's field, or all service when the opening names no field); at least 2 years as
+// administrator or ahli madya, or higher (angka 4); at most 56 years old (angka 6).
 func JPTFloors(o Opening, e career.Employee) []career.Criterion {
 	on := o.On
-	src := "PP 11/2017 jo PP 17/2020 Pasal 107"
+	src := "PP 11/2017 jo PP 17/2020 Pasal 107 ayat 1 huruf c"
 	field := o.Position.Field
 	related := e.InService(on).TotalMonths()
 	if field != "" {
@@ -25,15 +26,24 @@ func JPTFloors(o Opening, e career.Employee) []career.Criterion {
 	})
 	age := e.Age(on)
 	return []career.Criterion{
-		{Code: "promotion.jpt.education", Passed: e.Education.AtLeastBachelor(), Required: "≥ S1/D-IV", Found: e.Education.String(), Source: src + " huruf b",
+		{Code: "promotion.jpt.education", Passed: e.Education.AtLeastBachelor(), Required: "≥ S1/D-IV", Found: e.Education.String(), Source: src + " angka 1",
 			Text: career.Message{ID: "Pendidikan paling rendah S1/D-IV", EN: "At least a bachelor's degree (S1/D-IV)"}},
-		{Code: "promotion.jpt.related_experience", Passed: related >= 60, Required: career.Years(5), Found: career.Span{Years: related / 12, Months: related % 12}.String(), Source: src + " huruf d",
+		{Code: "promotion.jpt.related_experience", Passed: related >= 60, Required: career.Years(5), Found: career.Span{Years: related / 12, Months: related % 12}.String(), Source: src + " angka 3",
 			Text: career.Message{ID: "Pengalaman jabatan di bidang terkait paling singkat 5 tahun", EN: "At least 5 years of related experience"}},
-		{Code: "promotion.jpt.senior_position", Passed: senior >= 24, Required: career.Years(2), Found: career.Span{Years: senior / 12, Months: senior % 12}.String(), Source: src + " huruf e",
+		{Code: "promotion.jpt.senior_position", Passed: senior >= 24, Required: career.Years(2), Found: career.Span{Years: senior / 12, Months: senior % 12}.String(), Source: src + " angka 4",
 			Text: career.Message{ID: "Paling singkat 2 tahun sebagai administrator atau ahli madya", EN: "At least 2 years as administrator or ahli madya"}},
-		{Code: "promotion.jpt.max_age", Passed: age.Years < 56 || age.Years == 56 && age.Months == 0 && age.Days == 0, Required: "≤ 56 tahun", Found: fmt.Sprintf("%d tahun", age.Years), Source: src + " huruf g",
+		{Code: "promotion.jpt.max_age", Passed: age.Years < 56 || age.Years == 56 && age.Months == 0 && age.Days == 0, Required: "≤ 56 tahun", Found: ageText(age), Source: src + " angka 6",
 			Text: career.Message{ID: "Usia paling tinggi 56 tahun", EN: "At most 56 years old"}},
 	}
+}
+
+// ageText prints an age in full, "56 tahun 0 bulan 1 hari": the bar is 56 years to the day, so a found value of whole
+// years alone ("56 tahun") would not show why 56 years and a day fails.
+func ageText(a career.Span) string {
+	if a.Days == 0 {
+		return a.String()
+	}
+	return fmt.Sprintf("%s %d hari", a, a.Days)
 }
 
 // Floors checks a rank-promotion decision made by any policy against the national hard floors, and returns the

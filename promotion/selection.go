@@ -245,7 +245,11 @@ func selectionCriteria(d *career.Decision, o Opening, a Applicant, rules Selecti
 	pass := true
 	for y := on.Year() - rules.PredicateYears; y < on.Year(); y++ {
 		p, ok := a.Predicates[y]
-		found = append(found, fmt.Sprintf("%d: %s", y, p))
+		if ok {
+			found = append(found, fmt.Sprintf("%d: %s", y, p))
+		} else {
+			found = append(found, fmt.Sprintf("%d: -", y)) // no appraisal that year, as in the rank-promotion criterion
+		}
 		if !ok || !p.AtLeast(rules.MinPredicate) {
 			pass = false
 		}
@@ -253,9 +257,13 @@ func selectionCriteria(d *career.Decision, o Opening, a Applicant, rules Selecti
 	d.Add(career.Criterion{Code: "promotion.selection.predicate", Passed: pass, Required: fmt.Sprintf("≥ %s, %d tahun terakhir", rules.MinPredicate, rules.PredicateYears),
 		Found: strings.Join(found, ", "), Source: rules.Source,
 		Text: career.Message{ID: "Predikat kinerja minimal " + rules.MinPredicate.Name().ID, EN: "Predicate at least " + rules.MinPredicate.Name().EN}})
+	// The rule is applied to every applicant, so the decision lists it whether it passes or not (DESIGN §3.9).
+	sanction := career.Criterion{Code: "promotion.selection.no_sanction", Passed: true, Required: "tidak sedang menjalani hukuman disiplin",
+		Found: "tidak ada", Source: "PP 94/2021",
+		Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin", EN: "No disciplinary sanction in force"}}
 	if s, ok := e.SanctionInForce(on); ok {
-		d.Add(career.Criterion{Code: "promotion.selection.no_sanction", Passed: false, Found: s.Level.String(), Source: "PP 94/2021",
-			Text: career.Message{ID: "Tidak sedang menjalani hukuman disiplin", EN: "No disciplinary sanction in force"}})
+		sanction.Passed, sanction.Found = false, sanctionFound(s)
 	}
+	d.Add(sanction)
 	return d.AllPassed()
 }
