@@ -75,10 +75,6 @@ func defaults() config {
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
-	b.Info = plugins.Description{
-		Region: region, Name: "Provinsi Wanggar", Version: Version, Protocol: plugins.ProtocolVersion,
-		Params: c.params(), Rules: rules(c),
-	}
 	b.Evaluation.Cadence = evaluation.Annual
 	b.Evaluation.Hasil = skpIndicators(c.Below, c.Above, seed+", Pengukuran Kinerja dan Evaluasi")
 	b.Evaluation.After = c.reward
@@ -89,12 +85,16 @@ func New() plugins.Policy {
 	b.Mentoring.Rules = []career.Criterion{
 		{Code: "mentoring.managerial_mentor", Passed: true, Required: "≥ " + c.MentorKind.String(), Source: seed + ", Peran Mentoring dan Pembinaan",
 			Text: career.Message{ID: "Mentor adalah kepala perangkat daerah: pejabat administrator atau lebih tinggi", EN: "Mentors are heads of agencies: administrator or higher"}},
-		{Code: "mentoring.first_year_mentee", Passed: true, Required: "< 1 tahun masa kerja", Source: seed + ", Peran Mentoring dan Pembinaan",
+		{Code: "mentoring.first_year_mentee", Passed: true, Required: fmt.Sprintf("< %d tahun masa kerja", menteeMaxServiceYears), Source: seed + ", Peran Mentoring dan Pembinaan",
 			Text: career.Message{ID: "Mentee adalah staf baru pada tahun pertama", EN: "Mentees are new staff in their first year"}},
 	}
 	ft := c.FastTrack
 	b.Promotion.Selection.FastTrack = &ft
 	b.Promotion.Weights = promotion.Weights{Performance: c.PerformanceWeight, Competence: c.CompetenceWeight}
+	b.Info = plugins.Description{
+		Region: region, Name: "Provinsi Wanggar", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c, b),
+	}
 	return b
 }
 
@@ -112,19 +112,28 @@ func (c config) params() []plugins.Param {
 	}
 }
 
-func rules(c config) []career.Message {
+// rules summarises the policy for Describe: what Wanggar changes, then the national rules that still apply, with the
+// values b (the configured baseline) judges by, so that the summary never drifts from the code.
+func rules(c config, b *plugins.Baseline) []career.Message {
+	sel, m, t := b.Promotion.Selection, b.Mentoring, b.Career.Transfer
+	minJP := b.Training.Requirement.Minutes / training.MinutesPerJP
+	extraJP := c.FastTrack.ExtraMinutes / training.MinutesPerJP
+	halfMonths := sel.MinYearsInPosition * 6 // promotion.Rank halves the months in post on the fast track
 	return []career.Message{
 		{ID: fmt.Sprintf("Penilaian kinerja tahunan yang objektif: hasil kerja dari rerata capaian indikator yang ditetapkan dalam SKP (< %.0f%% di bawah ekspektasi, ≥ %.0f%% di atas ekspektasi) (seed 003, Pengukuran Kinerja dan Evaluasi).", c.Below, c.Above),
 			EN: fmt.Sprintf("Objective annual appraisal: results from the mean achievement of the indicators set in the SKP (below %.0f%% below expectations, %.0f%% or more above) (seed 003, Pengukuran Kinerja dan Evaluasi).", c.Below, c.Above)},
 		{ID: "ASN dengan predikat Sangat Baik masuk program reward (seed 003, Pengukuran Kinerja dan Evaluasi).",
 			EN: "Employees with Sangat Baik enter the reward programme (seed 003, Pengukuran Kinerja dan Evaluasi)."},
-		{ID: "Pengembangan melalui workshop dan seminar teknis dan manajerial (seed 003, Strategi Pengembangan Karier ASN).",
-			EN: "Development through technical and managerial workshops and seminars (seed 003, Strategi Pengembangan Karier ASN)."},
-		{ID: "Kepala perangkat daerah (administrator ke atas) membimbing staf baru pada tahun pertama (seed 003, Peran Mentoring dan Pembinaan).",
-			EN: "Heads of agencies (administrator or above) mentor new staff in their first year (seed 003, Peran Mentoring dan Pembinaan)."},
-		{ID: fmt.Sprintf("Seleksi terbuka berdasarkan hasil evaluasi kinerja (%.0f%%) dan kompetensi (%.0f%%); jalur cepat: Sangat Baik %d tahun berturut-turut dan paling sedikit %d JP di atas 20 JP membuat syarat 2 tahun dalam jabatan menjadi 1 tahun untuk seleksi pengawas dan administrator, tidak untuk JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, c.FastTrack.ExtraMinutes/training.MinutesPerJP),
-			EN: fmt.Sprintf("Open selection on appraisal results (%.0f%%) and competence (%.0f%%); fast track: Sangat Baik %d years running and at least %d JP beyond the yearly 20 cut the 2 years in post to 1 for pengawas and administrator selections, never for JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, c.FastTrack.ExtraMinutes/training.MinutesPerJP)},
-		{ID: "Kenaikan pangkat, batas JPT dan mutasi mengikuti aturan nasional.", EN: "Rank promotion, the JPT floors and transfers follow the national rules."},
+		{ID: fmt.Sprintf("Pengembangan melalui workshop dan seminar teknis dan manajerial: workshop/seminar teknis bidang tugas bila hasil kerja di bawah ekspektasi, workshop dan seminar lebih dulu bila JP belum %d, dan bagi pegawai Sangat Baik yang sudah memenuhi %d JP, workshop dan seminar sampai %d JP tambahan untuk jalur cepat (seed 003, Strategi Pengembangan Karier ASN).", minJP, minJP, extraJP),
+			EN: fmt.Sprintf("Development through technical and managerial workshops and seminars: technical ones in the job field when results are below expectations, workshops and seminars first while JP are below %d, and for a Sangat Baik employee who has the %d JP, workshops and seminars up to the %d extra JP of the fast track (seed 003, Strategi Pengembangan Karier ASN).", minJP, minJP, extraJP)},
+		{ID: fmt.Sprintf("Kepala perangkat daerah (%s ke atas) membimbing staf baru dengan masa kerja kurang dari %d tahun; pegawai lain tidak dicocokkan (seed 003, Peran Mentoring dan Pembinaan).", c.MentorKind, menteeMaxServiceYears),
+			EN: fmt.Sprintf("Heads of agencies (%s or above) mentor new staff with less than %d year(s) of service; others are not matched (seed 003, Peran Mentoring dan Pembinaan).", c.MentorKind, menteeMaxServiceYears)},
+		{ID: fmt.Sprintf("Seleksi terbuka berdasarkan hasil evaluasi kinerja (%.0f%%) dan kompetensi (%.0f%%); jalur cepat: Sangat Baik %d tahun berturut-turut dan paling sedikit %d JP di atas %d JP membuat syarat %d tahun dalam jabatan menjadi separuhnya (%d bulan) untuk seleksi pengawas dan administrator, tidak untuk JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, extraJP, minJP, sel.MinYearsInPosition, halfMonths),
+			EN: fmt.Sprintf("Open selection on appraisal results (%.0f%%) and competence (%.0f%%); fast track: Sangat Baik %d years running and at least %d JP beyond the yearly %d halve the %d years in post (to %d months) for pengawas and administrator selections, never for JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, extraJP, minJP, sel.MinYearsInPosition, halfMonths)},
+		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: syarat seleksi jabatan (predikat minimal %s dalam %d tahun terakhir) dan batas JPT; paling sedikit %d JP setahun, kursi pelatihan lebih dulu bagi yang belum memenuhinya; perilaku kerja dinilai atasan langsung; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee; kenaikan pangkat; mutasi setelah %d tahun dalam jabatan.",
+			sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity, t.MinYearsInPosition),
+			EN: fmt.Sprintf("The other national rules stand: position-selection eligibility (a predicate of at least %s in the last %d years) and the JPT floors; at least %d JP a year, training seats first to those below it; behaviour rated by the direct superior; a senior mentor with a predicate of at least %s, at most %d mentees; rank promotion; transfers after %d years in the position.",
+				sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity, t.MinYearsInPosition)},
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -197,6 +198,31 @@ func TestDescribe(t *testing.T) {
 		"wanggar.fast_track.extra_jp":                "40",
 		"wanggar.fast_track.kinds":                   "pengawas,administrator",
 	})
+	// The summary states the numbers the code judges by, in both languages.
+	for _, want := range []struct{ id, en string }{
+		{"< 80% di bawah ekspektasi, ≥ 110% di atas ekspektasi", "below 80% below expectations, 110% or more above"},
+		{"Sangat Baik masuk program reward", "Sangat Baik enter the reward programme"},
+		{"sampai 40 JP tambahan untuk jalur cepat", "up to the 40 extra JP of the fast track"},
+		{"administrator ke atas) membimbing staf baru dengan masa kerja kurang dari 1 tahun", "administrator or above) mentor new staff with less than 1 year(s) of service"},
+		{"kinerja (50%) dan kompetensi (50%)", "appraisal results (50%) and competence (50%)"},
+		{"syarat 2 tahun dalam jabatan menjadi separuhnya (12 bulan)", "halve the 2 years in post (to 12 months)"},
+		{"paling sedikit 20 JP setahun", "at least 20 JP a year"},
+		{"paling banyak 3 mentee", "at most 3 mentees"},
+	} {
+		if !anyRule(d.Rules, want.id, want.en) {
+			t.Errorf("no rule says %q / %q", want.id, want.en)
+		}
+	}
+}
+
+// anyRule reports whether one rule says id in Indonesian and en in English.
+func anyRule(rules []career.Message, id, en string) bool {
+	for _, r := range rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
