@@ -71,7 +71,8 @@ func defaults() config {
 //     (evaluation.CommunityAdjusted). The decision's detail "community_index_low" records it, and training
 //     recommendations then put public-service quality first.
 //   - Employees see their own results ("ASN dapat melihat hasil kinerja mereka secara jelas"): the parameter
-//     "transparency" and the decision detail "visible_to_employee", which the server honours.
+//     "transparency" and the decision detail "visible_to_employee" publish the rule. The reference server reads
+//     neither: it already shows every employee their own appraisals, in every region, so the rule holds there.
 //   - Learning formal and informal (section Prinsip Dasar: "pembelajaran, baik formal maupun informal"): informal
 //     learning counts toward the yearly 20 JP (PP 17/2020 Pasal 203), up to 50% of it.
 //   - Training is leadership, project management and public-service quality (section Implementasi Program
@@ -81,10 +82,6 @@ func defaults() config {
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
-	b.Info = plugins.Description{
-		Region: region, Name: "Kota Tanjungpinang", Version: Version, Protocol: plugins.ProtocolVersion,
-		Params: c.params(), Rules: rules(c),
-	}
 	b.Evaluation.Cadence = evaluation.Continuous
 	b.Evaluation.Hasil = evaluation.CommunityAdjusted(evaluation.SuperiorMeasure(evaluation.Hasil), c.IKMThreshold,
 		seed+", Keterlibatan Masyarakat; PermenPANRB 14/2017")
@@ -96,9 +93,13 @@ func New() plugins.Policy {
 	b.Training.Recommenders = []training.Recommender{training.FromAppraisal, c.publicService, c.focusFirst(q)}
 	b.Mentoring.Mentee = []mentoring.ProfileRule{mentoring.NewStaffMentee(menteeMaxServiceYears)}
 	b.Mentoring.Rules = []career.Criterion{{
-		Code: "mentoring.first_year_mentee", Passed: true, Required: "< 1 tahun masa kerja", Source: seed + ", Pengembangan Karier Melalui Mentoring",
+		Code: "mentoring.first_year_mentee", Passed: true, Required: fmt.Sprintf("< %d tahun masa kerja", menteeMaxServiceYears), Source: seed + ", Pengembangan Karier Melalui Mentoring",
 		Text: career.Message{ID: "Setiap ASN baru pada tahun pertama mendapat mentor", EN: "Every new ASN in the first year gets a mentor"},
 	}}
+	b.Info = plugins.Description{
+		Region: region, Name: "Kota Tanjungpinang", Version: Version, Protocol: plugins.ProtocolVersion,
+		Params: c.params(), Rules: rules(c, b),
+	}
 	return b
 }
 
@@ -115,23 +116,30 @@ func (c config) params() []plugins.Param {
 	}
 }
 
-func rules(c config) []career.Message {
+// rules summarises the policy for Describe: what Tanjungpinang changes, then the national rules that still apply,
+// with the values b (the configured baseline) judges by, so that the summary never drifts from the code.
+func rules(c config, b *plugins.Baseline) []career.Message {
+	sel, w, m, t := b.Promotion.Selection, b.Promotion.Weights, b.Mentoring, b.Career.Transfer
+	minJP := b.Training.Requirement.Minutes / training.MinutesPerJP
 	return []career.Message{
 		{ID: "Evaluasi berkelanjutan: umpan balik dicatat kapan saja, tinjauan triwulanan dan penilaian tahunan; umpan balik terakhir tiap penilai yang dipakai (seed 004, Pentingnya Evaluasi dan Umpan Balik).",
 			EN: "Continuous evaluation: feedback recorded at any time, quarterly reviews and the annual appraisal; each rater's latest feedback counts (seed 004, Pentingnya Evaluasi dan Umpan Balik)."},
 		{ID: fmt.Sprintf("Perilaku kerja = %.0f%% atasan + %.0f%% rerata rekan kerja (paling sedikit %d rekan; bila kurang, hanya atasan dan ditandai) (seed 004, Pentingnya Evaluasi dan Umpan Balik).", c.SuperiorWeight*100, (1-c.SuperiorWeight)*100, c.MinPeers),
 			EN: fmt.Sprintf("Behaviour = %.0f%% superior + %.0f%% mean of peers (at least %d peers; with fewer, the superior alone, flagged) (seed 004, Pentingnya Evaluasi dan Umpan Balik).", c.SuperiorWeight*100, (1-c.SuperiorWeight)*100, c.MinPeers)},
-		{ID: fmt.Sprintf("Umpan balik masyarakat: pada jabatan pelayanan publik, IKM unit di bawah %.2f (mutu C atau D, PermenPANRB 14/2017) menurunkan hasil kerja satu tingkat (seed 004, Keterlibatan Masyarakat).", c.IKMThreshold),
-			EN: fmt.Sprintf("Community feedback: in a public-service post, a unit IKM below %.2f (category C or D, PermenPANRB 14/2017) lowers results one step (seed 004, Keterlibatan Masyarakat).", c.IKMThreshold)},
+		{ID: fmt.Sprintf("Umpan balik masyarakat: pada jabatan pelayanan publik, IKM unit di bawah %.2f (mutu C atau D, PermenPANRB 14/2017) menurunkan hasil kerja satu tingkat, dan pelatihan mutu pelayanan publik disarankan lebih dulu (seed 004, Keterlibatan Masyarakat).", c.IKMThreshold),
+			EN: fmt.Sprintf("Community feedback: in a public-service post, a unit IKM below %.2f (category C or D, PermenPANRB 14/2017) lowers results one step, and public-service quality training is advised first (seed 004, Keterlibatan Masyarakat).", c.IKMThreshold)},
 		{ID: "Transparansi: pegawai dapat melihat hasil kinerjanya sendiri (seed 004, Pentingnya Evaluasi dan Umpan Balik).",
 			EN: "Transparency: employees see their own results (seed 004, Pentingnya Evaluasi dan Umpan Balik)."},
-		{ID: fmt.Sprintf("Pembelajaran informal diakui paling banyak %d%% dari kewajiban 20 JP setahun (seed 004, Prinsip Dasar Pengembangan Berkelanjutan).", c.InformalCapPercent),
-			EN: fmt.Sprintf("Informal learning counts up to %d%% of the yearly 20 JP (seed 004, Prinsip Dasar Pengembangan Berkelanjutan).", c.InformalCapPercent)},
-		{ID: "Pelatihan kepemimpinan, manajemen proyek dan pelayanan publik; alokasi kursi dalam batas anggaran (seed 004, Implementasi Program Pelatihan; Tantangan).",
-			EN: "Training in leadership, project management and public service; seats allocated within the budget (seed 004, Implementasi Program Pelatihan; Tantangan)."},
-		{ID: "Setiap ASN baru pada tahun pertama mendapat mentor (seed 004, Pengembangan Karier Melalui Mentoring).",
-			EN: "Every new ASN in the first year gets a mentor (seed 004, Pengembangan Karier Melalui Mentoring)."},
-		{ID: "Kenaikan pangkat, seleksi jabatan dan mutasi mengikuti aturan nasional.", EN: "Rank promotion, position selection and transfers follow the national rules."},
+		{ID: fmt.Sprintf("Pembelajaran formal dan informal: pembelajaran informal (belajar mandiri, komunitas belajar, bimbingan di tempat kerja) diakui paling banyak %d%% dari kewajiban %d JP setahun (seed 004, Prinsip Dasar Pengembangan Berkelanjutan).", c.InformalCapPercent, minJP),
+			EN: fmt.Sprintf("Formal and informal learning: informal learning (self-study, learning communities, guidance at work) counts up to %d%% of the yearly %d JP (seed 004, Prinsip Dasar Pengembangan Berkelanjutan).", c.InformalCapPercent, minJP)},
+		{ID: fmt.Sprintf("Pelatihan kepemimpinan, manajemen proyek dan pelayanan publik: program ini disarankan lebih dulu bila JP belum %d; alokasi kursi dalam batas anggaran, lebih dulu bagi yang belum memenuhi %d JP (seed 004, Implementasi Program Pelatihan; Tantangan).", minJP, minJP),
+			EN: fmt.Sprintf("Training in leadership, project management and public service: these programmes are advised first while JP are below %d; seats allocated within the budget, first to those below %d JP (seed 004, Implementasi Program Pelatihan; Tantangan).", minJP, minJP)},
+		{ID: fmt.Sprintf("Setiap ASN baru (masa kerja kurang dari %d tahun) mendapat mentor: hanya ASN baru yang dicocokkan, sebanyak mungkin dari mereka mendapat mentor, dan yang belum mendapat mentor dicantumkan dengan alasannya; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee (seed 004, Pengembangan Karier Melalui Mentoring).", menteeMaxServiceYears, m.MinPredicate.Name().ID, m.Capacity),
+			EN: fmt.Sprintf("Every new ASN (less than %d year(s) of service) gets a mentor: only new ASN are matched, as many of them as possible get one, and any left without is listed with the reason; a senior mentor with a predicate of at least %s, at most %d mentees (seed 004, Pengembangan Karier Melalui Mentoring).", menteeMaxServiceYears, m.MinPredicate.Name().ID, m.Capacity)},
+		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: seleksi jabatan (paling singkat %d tahun dalam jabatan, predikat minimal %s dalam %d tahun terakhir; kinerja %.0f%%, kompetensi %.0f%%, pengalaman %.0f%%) dan batas JPT; kenaikan pangkat; mutasi setelah %d tahun dalam jabatan.",
+			sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, w.Performance*100, w.Competence*100, w.Experience*100, t.MinYearsInPosition),
+			EN: fmt.Sprintf("The other national rules stand: position selection (at least %d years in the position, a predicate of at least %s in the last %d years; performance %.0f%%, competence %.0f%%, experience %.0f%%) and the JPT floors; rank promotion; transfers after %d years in the position.",
+				sel.MinYearsInPosition, sel.MinPredicate.Name().ID, sel.PredicateYears, w.Performance*100, w.Competence*100, w.Experience*100, t.MinYearsInPosition)},
 	}
 }
 

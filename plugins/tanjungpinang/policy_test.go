@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -144,6 +145,14 @@ func TestMatchFirstYear(t *testing.T) {
 	plugintest.CheckPairs(t, "national", nat, mentoring.Pair{Mentor: mentor.Employee.NIP, Mentee: lama.Employee.NIP})
 	plugintest.CheckPairs(t, "Tanjungpinang", got, mentoring.Pair{Mentor: mentor.Employee.NIP, Mentee: baru.Employee.NIP})
 	plugintest.HasCriterion(t, got.Decision, "mentoring.first_year_mentee")
+	// Whoever is left without a mentor is listed with the reason: nationally the newcomer, in Tanjungpinang the
+	// colleague past the first year, who is not a mentee there at all.
+	if len(nat.Unmatched) != 1 || nat.Unmatched[0].Mentee != baru.Employee.NIP {
+		t.Errorf("national unmatched = %+v, want the newcomer", nat.Unmatched)
+	}
+	if len(got.Unmatched) != 1 || got.Unmatched[0].Mentee != lama.Employee.NIP || got.Unmatched[0].Reason.ID != "Mentoring hanya untuk pegawai pada tahun pertama" {
+		t.Errorf("Tanjungpinang unmatched = %+v, want the 5-year colleague, first-year rule as the reason", got.Unmatched)
+	}
 }
 
 func TestDescribe(t *testing.T) {
@@ -161,6 +170,30 @@ func TestDescribe(t *testing.T) {
 		"tanjungpinang.training.focus_tags":                "leadership,project_management,public_service",
 		"tanjungpinang.mentoring.mentee_max_service_years": "1",
 	})
+	// The summary states the numbers the code judges by, in both languages.
+	for _, want := range []struct{ id, en string }{
+		{"70% atasan + 30% rerata rekan kerja (paling sedikit 2 rekan", "70% superior + 30% mean of peers (at least 2 peers"},
+		{"IKM unit di bawah 76.61", "a unit IKM below 76.61"},
+		{"pelatihan mutu pelayanan publik disarankan lebih dulu", "public-service quality training is advised first"},
+		{"paling banyak 50% dari kewajiban 20 JP setahun", "up to 50% of the yearly 20 JP"},
+		{"disarankan lebih dulu bila JP belum 20", "advised first while JP are below 20"},
+		{"masa kerja kurang dari 1 tahun", "less than 1 year(s) of service"},
+		{"pengalaman 20%", "experience 20%"},
+	} {
+		if !anyRule(d.Rules, want.id, want.en) {
+			t.Errorf("no rule says %q / %q", want.id, want.en)
+		}
+	}
+}
+
+// anyRule reports whether one rule says id in Indonesian and en in English.
+func anyRule(rules []career.Message, id, en string) bool {
+	for _, r := range rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
