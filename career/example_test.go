@@ -81,4 +81,5 @@ func ExampleCheckTransfer() {
 	// not_yet from 2026-07-01 decided by mendagri
 	// ✗ At least 2 years in the position (required 2 tahun 0 bulan; found 1 tahun 9 bulan; PP 11/2017 Pasal 190 ayat 2)
 	// ✓ A personal request to move to another agency needs 10 years of service (required 10 tahun 0 bulan; found 10 tahun 1 bulan; PP 11/2017 Pasal 190 ayat 3)
+	// ✓ No disciplinary sanction in force (required tidak sedang menjalani hukuman disiplin; found tidak ada; PP 94/2021)
 }

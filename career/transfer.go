@@ -88,7 +88,8 @@ func eq(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strin
 
 // CheckTransfer judges a transfer request against the rules. The decision is Eligible, NotYet (with the date the
 // time rules pass) or NotEligible, and its details name the deciding authority and whether a rotation is
-// recommended (more than MaxYearsInPosition in the post).
+// recommended (more than MaxYearsInPosition in the post: from the day after the fifth anniversary). A NotYet date is
+// one on which no sanction already recorded is in force.
 func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 	if err := r.Validate(); err != nil {
 		return Decision{}, err
@@ -117,29 +118,47 @@ func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 			}
 		}
 	}
+	// The sanction rule is applied to every request, so the decision lists it whether it passes or not (DESIGN §3.9).
+	sanction := Criterion{Code: "transfer.no_sanction", Passed: true, Required: "tidak sedang menjalani hukuman disiplin", Found: "tidak ada",
+		Source: "PP 94/2021", Text: Message{ID: "Tidak sedang menjalani hukuman disiplin", EN: "No disciplinary sanction in force"}}
+	blocked := false // an open-ended sanction: no date to promise
 	if s, ok := r.Employee.SanctionInForce(r.On); ok {
-		d.Add(Criterion{Code: "transfer.no_sanction", Passed: false, Required: "tidak sedang menjalani hukuman disiplin", Found: "hukuman disiplin " + s.Level.String(),
-			Source: "PP 94/2021", Text: Message{ID: "Tidak sedang menjalani hukuman disiplin", EN: "No disciplinary sanction in force"}})
+		sanction.Passed, sanction.Found = false, "hukuman disiplin "+s.Level.String()
 		if s.Until.IsZero() {
-			waitUntil = Date{} // open-ended: no date to promise
+			blocked = true
 		} else if w := s.Until.AddDays(1); w.After(waitUntil) {
 			waitUntil = w
 		}
-		if !waitUntil.IsZero() {
-			d.Outcome, d.NotBefore = NotYet, waitUntil
-		} else {
-			d.Outcome = NotEligible
-		}
 	}
-	rotation := inPos.Years >= rules.MaxYearsInPosition
+	d.Add(sanction)
+	// Past MaxYearsInPosition, not at it: "at most 5 years" still holds on the fifth anniversary (Pasal 190 ayat 2).
+	rotation := r.On.After(r.Employee.PositionTMT.AddYears(rules.MaxYearsInPosition))
 	d.Set("authority", string(TransferAuthority(r.From, r.To)))
 	d.Set("rotation_recommended", fmt.Sprint(rotation))
 	switch {
-	case d.Outcome != "":
+	case blocked:
+		d.Outcome = NotEligible
 	case d.AllPassed():
 		d.Outcome = Eligible
 	default:
-		d.Outcome, d.NotBefore = NotYet, waitUntil
+		d.Outcome = NotYet
+		// A sanction already recorded may be in force on the date the other rules pass (another one than the heaviest
+		// in force today, or one starting later): the promised date is past it. Each step passes one sanction's end.
+		for range len(r.Employee.Sanctions) {
+			s, ok := r.Employee.SanctionInForce(waitUntil)
+			if !ok {
+				break
+			}
+			if s.Until.IsZero() {
+				d.Add(Criterion{Code: "transfer.no_sanction_ahead", Passed: false, Required: "tidak ada hukuman disiplin tanpa batas yang akan berlaku",
+					Found: "hukuman disiplin " + s.Level.String() + " mulai " + s.From.String(), Source: "PP 94/2021",
+					Text: Message{ID: "Hukuman disiplin tanpa batas akhir berlaku sebelum syarat waktu terpenuhi", EN: "An open-ended sanction is in force when the time rules pass"}})
+				d.Outcome, waitUntil = NotEligible, Date{}
+				break
+			}
+			waitUntil = s.Until.AddDays(1)
+		}
+		d.NotBefore = waitUntil
 	}
 	return d, nil
 }

@@ -2,6 +2,7 @@ package career_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -47,7 +48,8 @@ func TestCheckTransferTime(t *testing.T) {
 		{"one day after 2 years", "2022-03-16", career.Eligible, "", "false"},
 		{"4 years 11 months", "2025-02-15", career.Eligible, "", "false"},
 		{"one day before 5 years", "2025-03-14", career.Eligible, "", "false"},
-		{"exactly 5 years", "2025-03-15", career.Eligible, "", "true"},
+		{"exactly 5 years: at most 5 years still holds", "2025-03-15", career.Eligible, "", "false"},
+		{"5 years and a day: past 5 years, rotation", "2025-03-16", career.Eligible, "", "true"},
 		{"8 years", "2028-03-15", career.Eligible, "", "true"},
 	}
 	for _, tt := range tests {
@@ -157,9 +159,9 @@ func TestCheckTransferSanction(t *testing.T) {
 			if dec.Outcome != tt.outcome || dec.NotBefore.String() != tt.notBefore {
 				t.Errorf("outcome %s not before %q, want %s %q", dec.Outcome, dec.NotBefore, tt.outcome, tt.notBefore)
 			}
-			_, failed := dec.Criterion("transfer.no_sanction")
-			if failed != (tt.outcome != career.Eligible) {
-				t.Errorf("sanction criterion present %v", failed)
+			c, ok := dec.Criterion("transfer.no_sanction")
+			if !ok || c.Passed != (tt.outcome == career.Eligible) || c.Source == "" || c.Required == "" || c.Found == "" {
+				t.Errorf("sanction criterion %+v (present %v)", c, ok)
 			}
 		})
 	}
@@ -200,5 +202,80 @@ func TestTransferValidate(t *testing.T) {
 	cancel()
 	if _, err := career.NewNational().CheckTransfer(ctx, full); err == nil {
 		t.Error("a cancelled context was ignored")
+	}
+}
+
+// TestCheckTransferBoundaries checks the 2- and 5-year boundaries from a TMT on 29 February: the anniversary in a
+// common year is 28 February, for both the rule and the date promised.
+func TestCheckTransferBoundaries(t *testing.T) {
+	tests := []struct {
+		name      string
+		on        string
+		outcome   string
+		notBefore string
+		rotation  string
+	}{
+		{"2 years less a day", "2022-02-27", career.NotYet, "2022-02-28", "false"},
+		{"2 years (28 February in a common year)", "2022-02-28", career.Eligible, "", "false"},
+		{"5 years (28 February 2025)", "2025-02-28", career.Eligible, "", "false"},
+		{"5 years and a day", "2025-03-01", career.Eligible, "", "true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := mover()
+			e.PositionTMT = d("2020-02-29")
+			dec := check(t, career.TransferRequest{Employee: e, From: dinasA, To: dinasB, On: d(tt.on)})
+			if dec.Outcome != tt.outcome || dec.NotBefore.String() != tt.notBefore || dec.Details["rotation_recommended"] != tt.rotation {
+				t.Errorf("%s not before %q rotation %s; want %s %q %s", dec.Outcome, dec.NotBefore, dec.Details["rotation_recommended"], tt.outcome, tt.notBefore, tt.rotation)
+			}
+		})
+	}
+}
+
+// TestCheckTransferSanctionsAhead checks that a not-yet date is one on which no recorded sanction is in force: not
+// only the heaviest in force today, but another of the same level ending later, or one that starts before the date.
+func TestCheckTransferSanctionsAhead(t *testing.T) {
+	tests := []struct {
+		name      string
+		tmt       string
+		sanctions []career.Sanction
+		outcome   string
+		notBefore string
+		failed    []string
+	}{
+		{"two medium sanctions in force, the second ends later", "2020-03-15", []career.Sanction{
+			{Level: career.Sedang, From: d("2026-01-01"), Until: d("2026-05-31")},
+			{Level: career.Sedang, From: d("2026-02-01"), Until: d("2026-09-30")},
+		}, career.NotYet, "2026-10-01", []string{"transfer.no_sanction"}},
+		{"a sanction starting before the 2 years pass", "2025-01-01", []career.Sanction{
+			{Level: career.Ringan, From: d("2026-12-01"), Until: d("2027-02-28")},
+		}, career.NotYet, "2027-03-01", []string{"transfer.min_years_in_position"}},
+		{"a sanction starting after the 2 years pass changes nothing", "2025-01-01", []career.Sanction{
+			{Level: career.Berat, From: d("2027-01-02")},
+		}, career.NotYet, "2027-01-01", []string{"transfer.min_years_in_position"}},
+		{"an open-ended sanction starting before the 2 years pass", "2025-01-01", []career.Sanction{
+			{Level: career.Berat, From: d("2026-12-01")},
+		}, career.NotEligible, "", []string{"transfer.min_years_in_position", "transfer.no_sanction_ahead"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := mover()
+			e.PositionTMT, e.Sanctions = d(tt.tmt), tt.sanctions
+			on := d("2026-04-01")
+			dec := check(t, career.TransferRequest{Employee: e, From: dinasA, To: dinasB, On: on})
+			var failed []string
+			for _, c := range dec.Failed() {
+				failed = append(failed, c.Code)
+			}
+			if dec.Outcome != tt.outcome || dec.NotBefore.String() != tt.notBefore || strings.Join(failed, " ") != strings.Join(tt.failed, " ") {
+				t.Errorf("%s not before %q failed %v; want %s %q %v", dec.Outcome, dec.NotBefore, failed, tt.outcome, tt.notBefore, tt.failed)
+			}
+			if dec.Outcome == career.NotYet {
+				at := check(t, career.TransferRequest{Employee: e, From: dinasA, To: dinasB, On: dec.NotBefore})
+				if at.Outcome != career.Eligible {
+					t.Errorf("on the promised %s: %s, failed %v", dec.NotBefore, at.Outcome, at.Failed())
+				}
+			}
+		})
 	}
 }
