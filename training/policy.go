@@ -189,10 +189,16 @@ func (n *National) Compliance(ctx context.Context, l Ledger) (career.Decision, e
 	if l.NIP.IsZero() {
 		return career.Decision{}, career.Newf(career.Invalid, "nip", "NIP wajib diisi", "the NIP is required")
 	}
+	// The ledger's year is judged at its last day; a year with no calendar (0, 10000) is bad input, not a panic.
+	end, err := career.NewDate(l.Year, 12, 31)
+	if err != nil {
+		return career.Decision{}, career.Newf(career.Invalid, "year", "tahun %d bukan tahun kalender yang sah",
+			"year %d is not a calendar year", l.Year)
+	}
 	q := n.Requirement
 	counted := q.Counted(l)
 	total, informal := l.Minutes()
-	d := career.Decision{Kind: "training.compliance", Subject: l.NIP.String(), JudgedAt: career.MustDate(l.Year, 12, 31)}
+	d := career.Decision{Kind: "training.compliance", Subject: l.NIP.String(), JudgedAt: end}
 	if q.InformalCapPercent < 100 {
 		capMin := q.Minutes * q.InformalCapPercent / 100
 		d.Add(career.Criterion{
@@ -204,7 +210,8 @@ func (n *National) Compliance(ctx context.Context, l Ledger) (career.Decision, e
 	ok := counted >= q.Minutes
 	d.Add(career.Criterion{
 		Code: "training.min_jp", Passed: ok, Required: "≥ " + jpText(q.Minutes), Found: jpText(counted), Source: q.Source,
-		Text: career.Message{ID: "Pengembangan kompetensi paling sedikit 20 JP setahun", EN: "At least 20 JP of development a year"},
+		// The text states the requirement the policy judges by, which a region may raise above the national 20 JP.
+		Text: career.Message{ID: "Pengembangan kompetensi paling sedikit " + jpWhole(q.Minutes) + " setahun", EN: "At least " + jpWhole(q.Minutes) + " of development a year"},
 	})
 	d.Outcome = NotCompliant
 	if ok {

@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -266,3 +267,11 @@ func (l Ledger) JP() float64 {
 }
 
 func jpText(minutes int) string { return fmt.Sprintf("%.2f JP", JP(minutes)) }
+
+// jpWhole prints a requirement in JP, whole JP without decimals: "20 JP", and otherwise as jpText, "22.22 JP".
+func jpWhole(minutes int) string {
+	if minutes%MinutesPerJP == 0 {
+		return strconv.Itoa(minutes/MinutesPerJP) + " JP"
+	}
+	return jpText(minutes)
+}

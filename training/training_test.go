@@ -434,3 +434,38 @@ func TestAllocateValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestComplianceBadYearAndText checks that a ledger with no calendar year is an Invalid error on "year" (it
+// panicked), and that the criterion's text states the requirement the policy judges by, not always 20 JP.
+func TestComplianceBadYearAndText(t *testing.T) {
+	for _, y := range []int{0, -1, 10000} {
+		_, err := training.NewNational().Compliance(context.Background(), training.Ledger{NIP: nip(1), Year: y})
+		if career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != "year" {
+			t.Errorf("year %d: error %v, want invalid year", y, err)
+		}
+	}
+	tests := []struct {
+		name     string
+		minutes  int
+		id, en   string
+		required string
+	}{
+		{"national 20 JP", training.Minutes(20), "Pengembangan kompetensi paling sedikit 20 JP setahun", "At least 20 JP of development a year", "≥ 20.00 JP"},
+		{"a region asking 40 JP", training.Minutes(40), "Pengembangan kompetensi paling sedikit 40 JP setahun", "At least 40 JP of development a year", "≥ 40.00 JP"},
+		{"a requirement in minutes", 1000, "Pengembangan kompetensi paling sedikit 22.22 JP setahun", "At least 22.22 JP of development a year", "≥ 22.22 JP"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := training.NewNational()
+			p.Requirement.Minutes = tt.minutes
+			d, err := p.Compliance(context.Background(), ledger(act(training.Pelatihan, 900)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := d.Criterion("training.min_jp")
+			if c.Text.ID != tt.id || c.Text.EN != tt.en || c.Required != tt.required || d.JudgedAt != career.MustDate(2026, 12, 31) {
+				t.Errorf("criterion %+v judged %v", c, d.JudgedAt)
+			}
+		})
+	}
+}
