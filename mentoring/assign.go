@@ -2,7 +2,12 @@ package mentoring
 
 import (
 	"math"
+	"slices"
 )
+
+// maxAbsScore bounds the scores Assign weighs: a score is counted in thousandths in an int64, with room for the sum
+// of a path.
+const maxAbsScore = 1e12
 
 // Edge is an allowed mentor–mentee pair for Assign, with its score (higher is better).
 type Edge struct {
@@ -15,12 +20,25 @@ type Edge struct {
 // score (scores are compared to 1/1000). It returns, for each mentee, the index of its mentor or -1. The result
 // depends only on the arguments: ties between equally good assignments are settled by a fixed exploration order.
 //
+// An edge whose mentee or mentor index is out of range, or whose score is not a finite number within ±1e12, is
+// ignored: it names no pair that exists (an index past the mentors would otherwise land on the source or sink of the
+// flow network), or cannot be weighed against the others. A capacity above the number of mentees counts as that
+// number, so that any int fits the network's arcs.
+//
 // It is min-cost max-flow by successive shortest paths with Dijkstra and node potentials: a pair costs
 // top − score (top above every score, so each unit of flow is worth more than any score difference: cardinality
 // first, then score). With n mentees, V nodes and E edges it takes O(n · E log V); the graph is held in compressed
 // adjacency arrays and Dijkstra uses an indexed heap with decrease-key, so one augmentation touches each edge once
 // and allocates nothing.
 func Assign(mentees int, capacity []int, edges []Edge) []int {
+	mentees = max(mentees, 0)
+	invalid := func(e Edge) bool {
+		return e.Mentee < 0 || e.Mentee >= mentees || e.Mentor < 0 || e.Mentor >= len(capacity) ||
+			math.IsNaN(e.Score) || math.Abs(e.Score) > maxAbsScore
+	}
+	if slices.ContainsFunc(edges, invalid) { // the common case, every edge valid, needs no copy
+		edges = slices.DeleteFunc(slices.Clone(edges), invalid)
+	}
 	nodes := mentees + len(capacity) + 2
 	s, t := nodes-2, nodes-1
 	maxScore := 0.0
@@ -40,7 +58,7 @@ func Assign(mentees int, capacity []int, edges []Edge) []int {
 	last := len(b.arcs)
 	for j, c := range capacity {
 		if c > 0 {
-			b.add(mentees+j, t, c, 0)
+			b.add(mentees+j, t, min(c, mentees), 0)
 		}
 	}
 	g, pos := b.build()

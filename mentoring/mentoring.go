@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -216,7 +217,14 @@ func (n *National) Match(ctx context.Context, r MatchRequest) (Matching, error) 
 			if !passPair(n.Pair, m, e, r.On) {
 				continue
 			}
-			edges = append(edges, Edge{Mentee: i, Mentor: j, Score: score(m, e, r.On)})
+			sc := score(m, e, r.On)
+			if math.IsNaN(sc) || math.Abs(sc) > maxAbsScore {
+				// A region's score function gave a value Assign cannot weigh: a fault of the policy, not of the
+				// request, and one that would otherwise drop the pair silently.
+				return Matching{}, career.Errorf(career.Internal, "score", "the policy scores mentor %s for mentee %s as %v, not a finite number within ±%g",
+					m.Employee.NIP, e.Employee.NIP, sc, maxAbsScore)
+			}
+			edges = append(edges, Edge{Mentee: i, Mentor: j, Score: sc})
 		}
 	}
 	scores := make(map[[2]int]float64, len(edges))

@@ -291,6 +291,14 @@ func TestAssign(t *testing.T) {
 		},
 		{name: "no edges", mentees: 2, capacity: []int{3}, want: []int{-1, -1}},
 		{name: "no mentees", mentees: 0, capacity: []int{3}, edges: nil, want: []int{}},
+		// Bad edges are ignored, never a panic nor a pair with the flow network's source or sink (mentor index 1 and 2
+		// here would be nodes s and t).
+		{name: "mentor index past the mentors", mentees: 2, capacity: []int{1}, edges: []mentoring.Edge{{0, 1, 5}, {1, 2, 5}, {1, 0, 1}}, want: []int{-1, 0}},
+		{name: "negative indexes", mentees: 1, capacity: []int{1}, edges: []mentoring.Edge{{-1, 0, 5}, {0, -1, 5}}, want: []int{-1}},
+		{name: "mentee index past the mentees", mentees: 1, capacity: []int{2}, edges: []mentoring.Edge{{1, 0, 5}, {0, 0, 1}}, want: []int{0}},
+		{name: "NaN and infinite scores", mentees: 2, capacity: []int{1, 1}, edges: []mentoring.Edge{{0, 0, math.NaN()}, {0, 1, 2}, {1, 0, math.Inf(1)}, {1, 1, 1}}, want: []int{1, -1}},
+		{name: "a capacity above any int32", mentees: 2, capacity: []int{1 << 40}, edges: []mentoring.Edge{{0, 0, 1}, {1, 0, 1}}, want: []int{0, 0}},
+		{name: "negative mentee count", mentees: -1, capacity: []int{1}, want: []int{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -467,5 +475,20 @@ func TestSessionActivity(t *testing.T) {
 				t.Errorf("the session does not go into the mentee's ledger: %v", err)
 			}
 		})
+	}
+}
+
+// TestMatchScoreNotFinite checks that a region's score function returning NaN or an infinity is reported as the
+// policy's fault, naming the field, instead of silently dropping or corrupting the matching.
+func TestMatchScoreNotFinite(t *testing.T) {
+	mentors := []mentoring.Profile{person(1, career.IVA, "200001", evaluation.Baik)}
+	mentees := []mentoring.Profile{person(2, career.IIIA, "201501", 0)}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e13} {
+		n := mentoring.NewNational()
+		n.Score = func(_, _ mentoring.Profile, _ career.Date) float64 { return v }
+		_, err := n.Match(context.Background(), mentoring.MatchRequest{Mentors: mentors, Mentees: mentees, On: on})
+		if career.ErrorCode(err) != career.Internal || career.ErrorField(err) != "score" {
+			t.Errorf("score %v: error %v, want internal on score", v, err)
+		}
 	}
 }
