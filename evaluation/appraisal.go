@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -258,9 +259,15 @@ func (a Appraisal) Validate() error {
 		}
 	}
 	for i, in := range a.Indicators {
-		if in.Target < 0 || in.Actual < 0 || in.Target != in.Target || in.Actual != in.Actual {
-			return career.Newf(career.Invalid, fmt.Sprintf("indicators[%d]", i), "target dan realisasi harus berupa bilangan yang tidak negatif",
-				"targets and values must be non-negative numbers")
+		// The field names the value at fault; an infinite target or value would make the achievement 0 or infinite.
+		for _, v := range []struct {
+			name string
+			x    float64
+		}{{"target", in.Target}, {"actual", in.Actual}} {
+			if v.x < 0 || math.IsNaN(v.x) || math.IsInf(v.x, 0) {
+				return career.Newf(career.Invalid, fmt.Sprintf("indicators[%d].%s", i, v.name), "target dan realisasi harus berupa bilangan terhingga yang tidak negatif",
+					"targets and values must be finite non-negative numbers")
+			}
 		}
 	}
 	if a.CommunityIndex < 0 || a.CommunityIndex > 100 || a.CommunityIndex != a.CommunityIndex {

@@ -194,12 +194,13 @@ func ThreeSixty(asp Aspect, superiorWeight float64, minPeers int, src string) Me
 // IndicatorMeasure rates results from weighted indicators: the weighted mean achievement (actual ÷ target, in %) is
 // DiBawah below `below`, DiAtas at or above `above`, Sesuai between. Every weighted indicator must be present.
 // Semarang weighs target 0.5, service quality 0.3, innovation 0.2.
-// Indicator codes match without regard to case.
+// Indicator codes match without regard to case; weights given under codes that differ only in case ("Target",
+// "target") add up, so the measure does not depend on the order a map is read in.
 func IndicatorMeasure(weights map[string]float64, below, above float64, src string) Measure {
 	codes := make([]string, 0, len(weights))
 	lower := make(map[string]float64, len(weights))
 	for c, w := range weights {
-		lower[strings.ToLower(c)] = w
+		lower[strings.ToLower(c)] += w
 	}
 	weights = lower
 	for c := range weights {

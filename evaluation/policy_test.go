@@ -2,6 +2,7 @@ package evaluation_test
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -211,9 +212,38 @@ func TestIndicatorMeasure(t *testing.T) {
 	if _, _, err := semarang(a); career.ErrorField(err) != "indicators" || !strings.Contains(err.Error(), "innovation") {
 		t.Errorf("missing indicator: %v", err)
 	}
-	a.Indicators = []evaluation.Indicator{{Code: "target", Target: -1}}
-	if _, err := evaluation.NewNational().Evaluate(context.Background(), a); career.ErrorField(err) != "indicators[0]" {
-		t.Errorf("negative target: %v", err)
+	// A bad value names the indicator and the value at fault, as the request body spells them.
+	bad := []struct {
+		name  string
+		in    []evaluation.Indicator
+		field string
+	}{
+		{"negative target", []evaluation.Indicator{{Code: "target", Target: -1}}, "indicators[0].target"},
+		{"negative actual", []evaluation.Indicator{{Code: "target", Target: 1}, {Code: "x", Target: 1, Actual: -1}}, "indicators[1].actual"},
+		{"NaN target", []evaluation.Indicator{{Code: "target", Target: math.NaN()}}, "indicators[0].target"},
+		{"infinite actual", []evaluation.Indicator{{Code: "target", Target: 100, Actual: math.Inf(1)}}, "indicators[0].actual"},
+		{"infinite target", []evaluation.Indicator{{Code: "target", Target: math.Inf(1), Actual: 5}}, "indicators[0].target"},
+	}
+	for _, tt := range bad {
+		a.Indicators = tt.in
+		if _, err := evaluation.NewNational().Evaluate(context.Background(), a); career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != tt.field {
+			t.Errorf("%s: %v, want invalid %s", tt.name, err, tt.field)
+		}
+	}
+}
+
+// TestIndicatorMeasureCaseCollision checks that weights under codes differing only in case add up: before, one of
+// them won by the order the map was read in, so the same appraisal could be rated differently run to run.
+func TestIndicatorMeasureCaseCollision(t *testing.T) {
+	m := evaluation.IndicatorMeasure(map[string]float64{"Target": 0.25, "target": 0.25, "innovation": 0.5}, 80, 110, "test")
+	a := appraisal(year2025)
+	a.Indicators = []evaluation.Indicator{{Code: "TARGET", Target: 100, Actual: 120}, {Code: "innovation", Target: 100, Actual: 90}}
+	for range 50 {
+		r, cs, err := m(a)
+		// (0.5 × 120 + 0.5 × 90) / 1 = 105: Sesuai. Either weight alone would give (0.25 × 120 + 0.5 × 90) / 0.75 = 100.
+		if err != nil || r != evaluation.Sesuai || !strings.HasPrefix(cs[0].Found, "105.0% (") {
+			t.Fatalf("rating %v, %v, %+v", r, err, cs)
+		}
 	}
 }
 
