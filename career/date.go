@@ -38,14 +38,15 @@ func MustDate(y int, m time.Month, d int) Date {
 	return dt
 }
 
-// ParseDate parses an ISO 8601 calendar date ("2024-04-01").
+// ParseDate parses an ISO 8601 calendar date ("2024-04-01") in the years NewDate accepts: time.Parse takes year 0000,
+// which no Date made by NewDate has (and which the zero-based day count does not cover).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, Newf(Invalid, "date", "%q bukan tanggal dengan format YYYY-MM-DD",
-			"%q is not a date of the form YYYY-MM-DD", s)
+	if err == nil && t.Year() >= 1 {
+		return DateOf(t), nil
 	}
-	return DateOf(t), nil
+	return Date{}, Newf(Invalid, "date", "%q bukan tanggal dengan format YYYY-MM-DD",
+		"%q is not a date of the form YYYY-MM-DD", s)
 }
 
 // DateOf returns the calendar date of t in t's own location.

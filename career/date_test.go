@@ -143,13 +143,16 @@ func TestDateText(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"tmt":""}`), &back); err != nil || !back.TMT.IsZero() {
 		t.Errorf("empty = %v, %v", back.TMT, err)
 	}
-	for _, bad := range []string{"2023-02-29", "2024-13-01", "01-04-2024", "2024-4-1", "tomorrow"} {
+	for _, bad := range []string{"2023-02-29", "2024-13-01", "01-04-2024", "2024-4-1", "tomorrow", "0000-01-01", "0000-12-31", "2024-04-01T00:00:00Z", " 2024-04-01"} {
 		if err := json.Unmarshal([]byte(`{"tmt":"`+bad+`"}`), &back); career.ErrorField(err) != "date" {
 			t.Errorf("Unmarshal %q: error %v, want an invalid date", bad, err)
 		}
 	}
 	if got := d("2024-04-01"); got.Year() != 2024 || got.Month() != time.April || got.Day() != 1 || !got.Time().Equal(time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("parts of 2024-04-01: %d %v %d %v", got.Year(), got.Month(), got.Day(), got.Time())
+	}
+	if got, err := career.ParseDate("0001-01-01"); err != nil || got != career.MustDate(1, 1, 1) {
+		t.Errorf("the first valid year: %v, %v", got, err)
 	}
 	if got := career.DateOf(time.Date(2024, 4, 1, 23, 30, 0, 0, time.FixedZone("WIB", 7*3600))); got != d("2024-04-01") {
 		t.Errorf("DateOf keeps the location's date: %v", got)
