@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/config"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer"
@@ -74,7 +75,8 @@ func runImport(ctx context.Context, cfg *config.Config, args []string, stdout, s
 
 	start := time.Now()
 	opts := importer.Options{
-		Region: *region, Actor: "cli", SkipInvalid: *skip, Existing: existing, MaxErrors: *maxErrors,
+		Region: *region, Actor: "cli", Record: api.EmployeeRecord, SkipInvalid: *skip, Existing: existing,
+		MaxErrors: *maxErrors,
 	}
 	if *every > 0 {
 		opts.ProgressEvery = *every

@@ -226,6 +226,11 @@ func employeeWithSanctions(r store.Employee) Employee {
 	return e
 }
 
+// EmployeeRecord is the form of an employee in the audit log: the answer about one employee, from a row carrying
+// its Sanctions. An import records each employee it changes in it (importer.Options.Record), so that an update by
+// import reads like an update through the API.
+func EmployeeRecord(r store.Employee) any { return employeeWithSanctions(r) }
+
 // employeeFull returns the answer about one employee: the row and its sanctions, read with db (nil: the store's
 // DB; a write passes its transaction, to answer and audit what it wrote).
 func (s *server) employeeFull(ctx context.Context, db bun.IDB, r store.Employee) (Employee, error) {

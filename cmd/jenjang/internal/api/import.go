@@ -136,7 +136,7 @@ func (s *server) importEmployees(ctx context.Context, in *ImportInput) (*ImportO
 		return nil, err
 	}
 	res, err := importer.Import(ctx, s.store, importer.File{Path: path, Name: name, ContentType: contentType}, importer.Options{
-		Region: in.Region, Actor: p.Actor(), SkipInvalid: in.SkipInvalid, Existing: existing,
+		Region: in.Region, Actor: p.Actor(), Record: EmployeeRecord, SkipInvalid: in.SkipInvalid, Existing: existing,
 	})
 	var invalid *importer.InvalidError
 	if errors.As(err, &invalid) {

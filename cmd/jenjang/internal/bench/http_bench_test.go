@@ -49,7 +49,7 @@ func newRegion10k(b *testing.B, be storetest.Backend) *region {
 	if err := importtest.CSVFile(path, regionSize); err != nil {
 		b.Fatal(err)
 	}
-	if res, err := importer.Import(ctx, st, importer.File{Path: path}, importer.Options{Region: "kalianda"}); err != nil || res.Imported != regionSize {
+	if res, err := importer.Import(ctx, st, importer.File{Path: path}, importer.Options{Region: "kalianda", Record: api.EmployeeRecord}); err != nil || res.Imported != regionSize {
 		b.Fatalf("import: %v", err)
 	}
 	tok, _, err := st.CreateToken(ctx, "kalianda", auth.Admin, "")

@@ -77,6 +77,15 @@
 // streaming row iterator, which unzips a large sheet to a temporary file. Pass 1 validates and keeps 8 bytes per
 // NIP (duplicates), the rows naming a superior and the invalid row numbers; pass 2 reads the file again and writes
 // the valid rows in batches, in one transaction (store.ImportEmployees): COPY on PostgreSQL, 1,000-row INSERTs on
-// SQLite, with one audit event for the whole import. Nothing is written unless the transaction commits, so a crash
-// half-way leaves the region as it was.
+// SQLite. Nothing is written unless the transaction commits, so a crash half-way leaves the region as it was.
+//
+// # Audit
+//
+// An import writes, in its transaction, one event for the whole import ("employee.import": the file, the mode and
+// the counts) and one for each thing it overwrote, as an update through the API would: "employee.update" (or
+// "employee.restore" for a soft-deleted employee brought back) with the employee before and after in the form
+// Options.Record gives — the server's answer about one employee, sanctions included — and "predicate.update" for an
+// imported annual predicate the file replaced. New employees and new predicates are counted in the import's event,
+// not one by one: they had no earlier state to lose, so a first import of a whole region stays one event and
+// keeps its speed, and a monthly re-import records exactly the employees whose data changed.
 package importer

@@ -57,7 +57,11 @@ const DefaultMaxErrors = 10000
 // Options are the settings of one import.
 type Options struct {
 	Region string // the region the employees belong to; required
-	Actor  string // who imports, for the audit event ("token:12", "cli"); "system" if empty
+	Actor  string // who imports, for the audit events ("token:12", "cli"); "system" if empty
+	// Record is the form of an employee in the audit event of an existing employee the import changes (the
+	// employee before and after, with its sanctions): the server's answer about one employee, so that an update by
+	// import reads like an update through the API. Required.
+	Record func(store.Employee) any
 	// SkipInvalid writes the valid rows and reports the invalid ones. Without it (all-or-nothing, the default) one
 	// invalid row means nothing is written.
 	SkipInvalid bool
@@ -150,6 +154,9 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 		return nil, career.Newf(career.Invalid, "region", "kode wilayah %q tidak valid",
 			"invalid region code %q", opts.Region)
 	}
+	if opts.Record == nil {
+		return nil, errors.New("importer: Options.Record is required")
+	}
 	if _, err := st.GetRegion(ctx, opts.Region); err != nil {
 		return nil, err // career.NotFound for a region the server does not serve
 	}
@@ -213,6 +220,16 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 				After: auditJSON(res, c),
 			}
 		},
+		Changed: func(before, after store.Employee) (store.Event, error) {
+			action := "employee.update"
+			if before.DeletedAt != nil {
+				action = "employee.restore"
+			}
+			return changeEvent(opts, action, after.NIP, opts.Record(before), opts.Record(after))
+		},
+		Replaced: func(before, after store.Predicate) (store.Event, error) {
+			return changeEvent(opts, "predicate.update", after.NIP, predicateRecord(before), predicateRecord(after))
+		},
 	}, func(ctx context.Context, w *store.BulkWriter) error {
 		return v.write(ctx, w, f.Path, format, total)
 	})
@@ -227,6 +244,22 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 	}
 	res.Imported, res.Updated, res.Unchanged, res.Predicates = counts.Inserted, counts.Updated, counts.Unchanged, counts.Predicates
 	return res, nil
+}
+
+// predicateRecord is the form of an annual predicate in an audit event.
+func predicateRecord(p store.Predicate) any {
+	return map[string]any{"year": p.Year, "predicate": p.Predicate, "source": p.Source}
+}
+
+// changeEvent is the audit event of what an import changed of employee nip: before and after as JSON.
+func changeEvent(opts Options, action, nip string, before, after any) (store.Event, error) {
+	e := store.Event{Region: opts.Region, Actor: opts.Actor, Action: action, Target: "employee:" + nip}
+	var err error
+	if e.Before, err = json.Marshal(before); err != nil {
+		return e, err
+	}
+	e.After, err = json.Marshal(after)
+	return e, err
 }
 
 // auditJSON is the After of the import's audit event: what was imported and how, without the rows.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jenjang-asn/jenjang/career"
+	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/api"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/importer/importtest"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
@@ -59,6 +60,7 @@ func opts(o importer.Options) importer.Options {
 	}
 	o.Today = today
 	o.Actor = "test"
+	o.Record = api.EmployeeRecord
 	return o
 }
 
@@ -71,19 +73,36 @@ func count(t *testing.T, ctx context.Context, s *store.Store, region string) int
 	return n
 }
 
+// importEvents returns the audit events of whole imports in kalianda, newest first.
 func importEvents(t *testing.T, ctx context.Context, s *store.Store) []store.Event {
 	t.Helper()
-	page, err := s.ListAudit(ctx, store.AuditFilter{Region: "kalianda", Limit: 500})
+	return events(t, ctx, s, "employee.import")
+}
+
+// events returns kalianda's audit events of the actions, newest first.
+func events(t *testing.T, ctx context.Context, s *store.Store, actions ...string) []store.Event {
+	t.Helper()
+	page, err := s.ListAudit(ctx, store.AuditFilter{Region: "kalianda", Limit: store.MaxAuditLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []store.Event
 	for _, e := range page.Events {
-		if e.Action == "employee.import" {
+		if slices.Contains(actions, e.Action) {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// state decodes the JSON of an audit event's before or after.
+func state(t *testing.T, raw json.RawMessage) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatalf("audit state %s: %v", raw, err)
+	}
+	return m
 }
 
 func TestImportGoodCSV(t *testing.T) {
@@ -378,6 +397,39 @@ func TestReimport(t *testing.T) {
 		preds, _ := s.Predicates(ctx, nil, "kalianda", []string{first[0]})
 		if preds[first[0]][2024] != evaluation.SangatBaik {
 			t.Errorf("predicates %v", preds[first[0]])
+		}
+
+		// What the import overwrote is in the audit log, one event per change, as an update through the API: the
+		// promoted employee before and after, the restored one, the replaced predicate. The new employees and
+		// the unchanged ones have no event of their own.
+		changes := events(t, ctx, s, "employee.update", "employee.restore", "predicate.update")
+		var got []string
+		for _, e := range changes {
+			got = append(got, e.Action+" "+e.Target)
+			if e.Actor != "test" || e.Region != "kalianda" || len(e.Before) == 0 || len(e.After) == 0 {
+				t.Errorf("change event %+v", e)
+			}
+		}
+		want := []string{"employee.update employee:" + first[0], "employee.restore employee:" + importtest.Row(5)[0],
+			"predicate.update employee:" + first[0]}
+		if !slices.Equal(sortStrings(got), sortStrings(want)) {
+			t.Fatalf("change events %v, want %v", got, want)
+		}
+		for _, e := range changes {
+			before, after := state(t, e.Before), state(t, e.After)
+			switch e.Action {
+			case "employee.update":
+				if before["grade"] != first[3] || after["grade"] != "III/b" || before["version"] != 1.0 || after["version"] != 2.0 {
+					t.Errorf("update event: grade %v → %v, version %v → %v", before["grade"], after["grade"], before["version"], after["version"])
+				}
+				if pos := after["position"].(map[string]any); pos["kind"] != "pengawas" || after["sanctions"] == nil {
+					t.Errorf("update event after %v: want the API's answer about the employee", after)
+				}
+			case "predicate.update":
+				if before["year"] != 2024.0 || after["predicate"] != "sangat_baik" || before["predicate"] == after["predicate"] {
+					t.Errorf("predicate event %v → %v", before, after)
+				}
+			}
 		}
 
 		// Reject mode: every existing NIP is an error; nothing written.

@@ -236,6 +236,16 @@ func TestImportSanctionsAndLowestGrade(t *testing.T) {
 		if h, err := s.ListHistory(ctx, "kalianda", bima); err != nil || len(h) != 0 {
 			t.Errorf("Bima's history %+v, %v: the position did not change", h, err)
 		}
+		// Bima's is the one change the audit log records of this import: his sanction before and after.
+		if ev := events(t, ctx, s, "employee.update"); len(ev) != 1 || ev[0].Target != "employee:"+bima {
+			t.Errorf("update events %+v, want Bima's alone", ev)
+		} else {
+			before, after := state(t, ev[0].Before)["sanctions"], state(t, ev[0].After)["sanctions"]
+			if fmt.Sprint(before) != "[map[from:2025-03-01 level:berat]]" ||
+				fmt.Sprint(after) != "[map[from:2025-03-01 level:berat until:2026-02-28]]" {
+				t.Errorf("Bima's sanctions in the audit: %v → %v", before, after)
+			}
+		}
 		if got := getEmployee(t, s, ayu); len(got.Sanctions) != 1 || got.Version != 1 {
 			t.Errorf("GET %s after an emptied cell: %+v", ayu, got)
 		}
@@ -440,6 +450,12 @@ func TestImportSanctionTwiceInOneImport(t *testing.T) {
 		_, err := s.ImportEmployees(ctx, store.EmployeeImport{Region: "kalianda", Mode: store.ImportUpsert, Sanctions: true,
 			Audit: func(store.ImportCounts) store.Event {
 				return store.Event{Region: "kalianda", Actor: "test", Action: "employee.import", Target: "employees"}
+			},
+			Changed: func(_, after store.Employee) (store.Event, error) {
+				return store.Event{Region: "kalianda", Actor: "test", Action: "employee.update", Target: "employee:" + after.NIP}, nil
+			},
+			Replaced: func(_, after store.Predicate) (store.Event, error) {
+				return store.Event{Region: "kalianda", Actor: "test", Action: "predicate.update", Target: "employee:" + after.NIP}, nil
 			}}, func(ctx context.Context, w *store.BulkWriter) error {
 			if err := w.Write(ctx, []store.Employee{row}, nil); err != nil {
 				return err

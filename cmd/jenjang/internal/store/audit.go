@@ -38,6 +38,33 @@ type Event struct {
 //
 // At defaults to now. Before and After must be valid JSON or empty.
 func (s *Store) AppendAudit(ctx context.Context, db bun.IDB, e Event) error {
+	if err := e.ready(s.now()); err != nil {
+		return err
+	}
+	_, err := db.NewInsert().Model(&e).Exec(ctx)
+	return err
+}
+
+// appendAudits appends events in multi-row statements, as AppendAudit appends one; a bulk import records its
+// changes with it.
+func (s *Store) appendAudits(ctx context.Context, db bun.IDB, events []Event) error {
+	now := s.now()
+	for i := range events {
+		if err := events[i].ready(now); err != nil {
+			return err
+		}
+	}
+	for start := 0; start < len(events); start += importChunk {
+		chunk := events[start:min(start+importChunk, len(events))]
+		if _, err := db.NewInsert().Model(&chunk).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ready checks that e can be appended and fills what the store sets: At (now when zero, in UTC) and no ID.
+func (e *Event) ready(now time.Time) error {
 	if e.Actor == "" || e.Action == "" || e.Target == "" {
 		return fmt.Errorf("store: audit event needs actor, action and target (got %q, %q, %q)", e.Actor, e.Action, e.Target)
 	}
@@ -47,12 +74,11 @@ func (s *Store) AppendAudit(ctx context.Context, db bun.IDB, e Event) error {
 		}
 	}
 	if e.At.IsZero() {
-		e.At = s.now()
+		e.At = now
 	}
 	e.At = e.At.UTC()
 	e.ID = 0
-	_, err := db.NewInsert().Model(&e).Exec(ctx)
-	return err
+	return nil
 }
 
 // AuditFilter selects audit events. Zero fields do not filter.

@@ -557,12 +557,5 @@ func (w *BulkWriter) mergeSanctions(ctx context.Context) error {
 	if _, err := w.tx.NewRaw(ins, w.imp.Region, w.now).Exec(ctx); err != nil {
 		return mapError(err, "sanction")
 	}
-	if w.s.dialect != Postgres { // PostgreSQL drops them at commit; SQLite would keep them on the pooled connection
-		for _, q := range []string{"DROP TABLE temp." + stageSanctions, "DROP TABLE temp." + stageSanctionsChanged} {
-			if _, err := w.tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("store: import staging: %w", err)
-			}
-		}
-	}
-	return nil
+	return w.dropTemp(ctx, stageSanctions, stageSanctionsChanged)
 }

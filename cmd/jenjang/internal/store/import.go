@@ -50,8 +50,15 @@ type ImportCounts struct {
 type EmployeeImport struct {
 	Region string
 	Mode   ImportMode
-	// Audit builds the one audit event of the import from its counts; it is written in the import's transaction.
+	// Audit builds the audit event of the import as a whole from its counts; it is written in the import's
+	// transaction.
 	Audit func(ImportCounts) Event
+	// Changed builds the audit event of an existing employee that an ImportUpsert changed, from the employee's rows
+	// before and after the import (each with its Sanctions); Replaced that of an imported predicate it replaced.
+	// Both are required with ImportUpsert: an import that overwrites what is stored records what it overwrote, as
+	// an update through the API does (see auditChanges). New employees and predicates are counted by Audit's event.
+	Changed  func(before, after Employee) (Event, error)
+	Replaced func(before, after Predicate) (Event, error)
 	// LowestGrade says the rows carry the position's lowest grade (the file has the column): ImportUpsert then
 	// overwrites the stored one, a change of it alone making the employee updated. Without it the stored one is kept.
 	LowestGrade bool
@@ -101,8 +108,8 @@ var predicateColumns = []string{"region", "nip", "year", "predicate", "source", 
 //
 // Rows must be valid (the importer validated them with the career parsers) and their NIPs distinct.
 func (s *Store) ImportEmployees(ctx context.Context, imp EmployeeImport, fill func(ctx context.Context, w *BulkWriter) error) (ImportCounts, error) {
-	if imp.Audit == nil {
-		return ImportCounts{}, errors.New("store: import without an audit event")
+	if imp.Audit == nil || imp.Mode == ImportUpsert && (imp.Changed == nil || imp.Replaced == nil) {
+		return ImportCounts{}, errors.New("store: import without its audit events")
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -319,6 +326,10 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 		return counts, fmt.Errorf("store: import: %w", err)
 	}
 
+	if err := w.snapshot(ctx); err != nil {
+		return counts, err
+	}
+
 	// The previous grade and position of a current employee go to the history when they change, as when an
 	// employee is updated one at a time (api.changeHistory): the position step ends the day before the new TMT, and
 	// a move to another unit or agency is a position step too. PPPK grades are not history steps (not ranks).
@@ -385,7 +396,7 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 	res, err = w.tx.ExecContext(ctx, "INSERT INTO predicates ("+pcols+") SELECT "+pcols+" FROM "+stagePredicates+
 		" WHERE true ON CONFLICT (region, nip, year) DO UPDATE SET predicate = excluded.predicate,"+
 		" source = excluded.source, recorded_at = excluded.recorded_at"+
-		" WHERE predicates.source <> '"+PredicateFromAppraisal+"' AND predicates.predicate <> excluded.predicate")
+		" WHERE "+predicateReplaced)
 	if err != nil {
 		return counts, mapError(err, "predicate")
 	}
@@ -395,14 +406,10 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 	}
 	counts.Predicates = int(n)
 
-	if !pg { // PostgreSQL drops them at commit; SQLite would keep them on the pooled connection
-		for _, t := range []string{stageEmployees, stagePredicates} {
-			if _, err := w.tx.ExecContext(ctx, "DROP TABLE temp."+t); err != nil {
-				return counts, fmt.Errorf("store: import staging: %w", err)
-			}
-		}
+	if err := w.auditChanges(ctx); err != nil {
+		return counts, err
 	}
-	return counts, nil
+	return counts, w.dropTemp(ctx, stageEmployees, stagePredicates, snapEmployees, snapSanctions, snapPredicates)
 }
 
 // EmployeeStates returns which of nips exist in region, each mapped to whether it is soft-deleted. The importer
