@@ -117,9 +117,14 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 		d.Outcome = career.NotEligible
 		return d, nil
 	}
-	if !e.Grade.Valid() || e.GradeTMT.IsZero() {
-		return career.Decision{}, career.Newf(career.Invalid, "grade", "golongan terakhir beserta TMT-nya wajib diisi",
-			"the current grade and its TMT are required")
+	// Each missing fact is named by its own field, as career.Employee.Validate names it.
+	if !e.Grade.Valid() {
+		return career.Decision{}, career.Newf(career.Invalid, "grade", "golongan ruang terakhir (I/a sampai dengan IV/e) wajib diisi",
+			"the current grade (I/a to IV/e) is required")
+	}
+	if e.GradeTMT.IsZero() {
+		return career.Decision{}, career.Newf(career.Invalid, "grade_tmt", "TMT golongan terakhir wajib diisi",
+			"the TMT of the current grade is required")
 	}
 	next, ok := e.Grade.Next()
 	if !d.Add(career.Criterion{Code: "promotion.next_grade", Passed: ok, Required: "< IV/e", Found: e.Grade.String(), Source: "PP 99/2000 Pasal 2",

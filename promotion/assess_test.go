@@ -190,7 +190,8 @@ func TestAssessErrors(t *testing.T) {
 		{"no date", staff(), career.Date{}, "date"},
 		{"no NIP", edit(staff(), func(c *promotion.Candidate) { c.Employee.NIP = career.NIP{} }), day("2026-04-01"), "nip"},
 		{"no grade", edit(staff(), func(c *promotion.Candidate) { c.Employee.Grade = 0 }), day("2026-04-01"), "grade"},
-		{"no grade TMT", edit(staff(), func(c *promotion.Candidate) { c.Employee.GradeTMT = career.Date{} }), day("2026-04-01"), "grade"},
+		{"invalid grade", edit(staff(), func(c *promotion.Candidate) { c.Employee.Grade = 18 }), day("2026-04-01"), "grade"},
+		{"no grade TMT", edit(staff(), func(c *promotion.Candidate) { c.Employee.GradeTMT = career.Date{} }), day("2026-04-01"), "grade_tmt"},
 	}
 	for _, tt := range tests {
 		if _, err := promotion.Assess(tt.c, tt.on, promotion.NationalRules()); career.ErrorCode(err) != career.Invalid || career.ErrorField(err) != tt.field {
