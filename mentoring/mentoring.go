@@ -221,8 +221,8 @@ func (n *National) Match(ctx context.Context, r MatchRequest) (Matching, error) 
 			if math.IsNaN(sc) || math.Abs(sc) > maxAbsScore {
 				// A region's score function gave a value Assign cannot weigh: a fault of the policy, not of the
 				// request, and one that would otherwise drop the pair silently.
-				return Matching{}, career.Errorf(career.Internal, "score", "the policy scores mentor %s for mentee %s as %v, not a finite number within ±%g",
-					m.Employee.NIP, e.Employee.NIP, sc, maxAbsScore)
+				return Matching{}, career.Newf(career.Internal, "score", "kebijakan memberi pasangan mentor %s dan mentee %s nilai %v, bukan bilangan terhingga dalam ±%g",
+					"the policy scores mentor %s for mentee %s as %v, not a finite number within ±%g", m.Employee.NIP, e.Employee.NIP, sc, maxAbsScore)
 			}
 			edges = append(edges, Edge{Mentee: i, Mentor: j, Score: sc})
 		}
