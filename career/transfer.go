@@ -6,10 +6,28 @@ import (
 )
 
 // Place is where a position sits: the agency (instansi) and the regency/city and province it belongs to.
+//
+// In PP 11/2017 a regional agency (instansi daerah) is a regency's, city's or province's government as a whole;
+// its offices (perangkat daerah: a dinas, a badan) are not agencies of their own. Agency may name either, because
+// an HR office's data often records the office: two places of one regency or city (or both of one province's own
+// government, with no regency) are one agency whatever Agency says. A central agency has no Province.
 type Place struct {
 	Agency   string
 	Regency  string // kabupaten/kota; empty for a provincial or central agency
 	Province string
+}
+
+// SameAgency reports whether from and to belong to one agency (instansi) in the sense of PP 11/2017: the same
+// Agency, or two offices of one regional government (the same province and the same regency or city, or both with
+// none: the province's own). A move within one agency is decided by its PPK and is not a move to another agency.
+func SameAgency(from, to Place) bool {
+	if eq(from.Agency, to.Agency) {
+		return true
+	}
+	if strings.TrimSpace(from.Province) == "" || strings.TrimSpace(to.Province) == "" {
+		return false // a central agency: only the same Agency is the same
+	}
+	return eq(from.Province, to.Province) && eq(from.Regency, to.Regency)
 }
 
 // Authority is who decides a transfer (PP 11/2017 Pasal 190–194).
@@ -70,10 +88,12 @@ func NationalTransferRules() TransferRules {
 	return TransferRules{MinYearsInPosition: 2, MaxYearsInPosition: 5, MinServiceYearsPersonal: 10, Source: "PP 11/2017 Pasal 190"}
 }
 
-// TransferAuthority returns who decides a move from one place to another.
+// TransferAuthority returns who decides a move from one place to another (PP 11/2017 Pasal 190–194): within one
+// agency (SameAgency) its PPK; between regencies or cities of one province, or between one of them and the
+// province, the governor; between provinces the Minister of Home Affairs; to or from a central agency the Kepala BKN.
 func TransferAuthority(from, to Place) Authority {
 	switch {
-	case eq(from.Agency, to.Agency):
+	case SameAgency(from, to):
 		return AuthorityPPK
 	case to.Province == "" || from.Province == "":
 		return AuthorityBKN
@@ -105,8 +125,7 @@ func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 	}) {
 		waitUntil = minPos
 	}
-	crossAgency := !eq(r.From.Agency, r.To.Agency)
-	if crossAgency && r.Personal {
+	if r.Personal && !SameAgency(r.From, r.To) { // a move between offices of one government is not "pindah instansi"
 		svc := r.Employee.InService(r.On)
 		if !d.Add(Criterion{
 			Code: "transfer.min_service_personal", Passed: svc.AtLeast(rules.MinServiceYearsPersonal, 0),

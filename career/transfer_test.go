@@ -23,7 +23,10 @@ var (
 	dinasB   = career.Place{Agency: "Bappeda Kab. Lampung Selatan", Regency: "Lampung Selatan", Province: "Lampung"}
 	kotaBL   = career.Place{Agency: "Dinas Kesehatan Kota Bandar Lampung", Regency: "Bandar Lampung", Province: "Lampung"}
 	semarang = career.Place{Agency: "Bappeda Kota Semarang", Regency: "Semarang", Province: "Jawa Tengah"}
+	provA    = career.Place{Agency: "Dinas Pendidikan Provinsi Lampung", Province: "Lampung"}
+	provB    = career.Place{Agency: "BKD Provinsi Lampung", Province: "Lampung"}
 	central  = career.Place{Agency: "Kementerian Kesehatan"}
+	centralB = career.Place{Agency: "Kementerian Dalam Negeri"}
 )
 
 func check(t *testing.T, r career.TransferRequest) career.Decision {
@@ -82,10 +85,11 @@ func TestCheckTransferPersonal(t *testing.T) {
 		notBefore string
 		checked   bool // whether the 10-year rule applies
 	}{
-		{"personal, other agency, one day before 10 years", dinasB, true, "2026-02-28", career.NotYet, "2026-03-01", true},
-		{"personal, other agency, at 10 years", dinasB, true, "2026-03-01", career.Eligible, "", true},
+		{"personal, other agency, one day before 10 years", kotaBL, true, "2026-02-28", career.NotYet, "2026-03-01", true},
+		{"personal, other agency, at 10 years", kotaBL, true, "2026-03-01", career.Eligible, "", true},
 		{"personal, same agency", dinasA2, true, "2023-01-01", career.Eligible, "", false},
-		{"by the office, other agency", dinasB, false, "2023-01-01", career.Eligible, "", false},
+		{"personal, another office of the same regency's government", dinasB, true, "2023-01-01", career.Eligible, "", false},
+		{"by the office, other agency", kotaBL, false, "2023-01-01", career.Eligible, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,7 +109,7 @@ func TestCheckTransferPersonal(t *testing.T) {
 	// Both time rules failing: the later date is the one to wait for.
 	e := mover()
 	e.PositionTMT = d("2025-09-01")
-	dec := check(t, career.TransferRequest{Employee: e, From: dinasA, To: dinasB, Personal: true, On: d("2026-01-15")})
+	dec := check(t, career.TransferRequest{Employee: e, From: dinasA, To: kotaBL, Personal: true, On: d("2026-01-15")})
 	if dec.Outcome != career.NotYet || dec.NotBefore != d("2027-09-01") || len(dec.Failed()) != 2 {
 		t.Errorf("two waits: %s %v, %d failed", dec.Outcome, dec.NotBefore, len(dec.Failed()))
 	}
@@ -118,7 +122,10 @@ func TestTransferAuthority(t *testing.T) {
 		want     career.Authority
 	}{
 		{"same agency (case and spaces ignored)", dinasA, dinasA2, career.AuthorityPPK},
-		{"other agency of the same regency", dinasA, dinasB, career.AuthorityGovernor},
+		{"another office of the same regency's government", dinasA, dinasB, career.AuthorityPPK},
+		{"two offices of one province's own government", provA, provB, career.AuthorityPPK},
+		{"from a regency to its province", dinasA, provA, career.AuthorityGovernor},
+		{"two central agencies", central, centralB, career.AuthorityBKN},
 		{"another regency of the same province", dinasA, kotaBL, career.AuthorityGovernor},
 		{"another province", dinasA, semarang, career.AuthorityMinister},
 		{"to a central agency", dinasA, central, career.AuthorityBKN},

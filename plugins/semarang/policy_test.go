@@ -192,6 +192,14 @@ func TestCheckTransfer(t *testing.T) {
 			}
 		})
 	}
+	// Offices recorded as agencies are still one city government: its PPK decides (PP 11/2017), not the governor.
+	for to, want := range map[career.Place]string{bappeda: "ppk", province: "gubernur"} {
+		d, err := New().CheckTransfer(t.Context(), career.TransferRequest{Employee: keuangan, From: bkd, To: to, On: on})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plugintest.Detail(t, d, "authority", want)
+	}
 	if _, err := New().CheckTransfer(t.Context(), career.TransferRequest{}); career.ErrorCode(err) != career.Invalid {
 		t.Errorf("an empty request: got %v, want Invalid", err)
 	}
