@@ -45,24 +45,6 @@ func (s *Store) AppendAudit(ctx context.Context, db bun.IDB, e Event) error {
 	return err
 }
 
-// appendAudits appends events in multi-row statements, as AppendAudit appends one; a bulk import records its
-// changes with it.
-func (s *Store) appendAudits(ctx context.Context, db bun.IDB, events []Event) error {
-	now := s.now()
-	for i := range events {
-		if err := events[i].ready(now); err != nil {
-			return err
-		}
-	}
-	for start := 0; start < len(events); start += importChunk {
-		chunk := events[start:min(start+importChunk, len(events))]
-		if _, err := db.NewInsert().Model(&chunk).Exec(ctx); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // ready checks that e can be appended and fills what the store sets: At (now when zero, in UTC) and no ID.
 func (e *Event) ready(now time.Time) error {
 	if e.Actor == "" || e.Action == "" || e.Target == "" {

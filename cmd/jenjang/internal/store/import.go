@@ -137,7 +137,11 @@ func (s *Store) ImportEmployees(ctx context.Context, imp EmployeeImport, fill fu
 			return ImportCounts{}, err
 		}
 	}
-	if err := s.AppendAudit(ctx, tx, imp.Audit(counts)); err != nil {
+	event := imp.Audit(counts)
+	if event.At.IsZero() {
+		event.At = w.now // the time of the import's rows and of its other events
+	}
+	if err := s.AppendAudit(ctx, tx, event); err != nil {
 		return ImportCounts{}, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/uptrace/bun"
 )
 
@@ -46,12 +47,16 @@ func (w *BulkWriter) snapshot(ctx context.Context) error {
 	if w.s.dialect == Postgres {
 		as = " ON COMMIT DROP AS "
 	}
+	// Indexed by what auditChanges pages and joins on, or each page would scan the whole snapshot.
 	stmts := []string{
 		"CREATE TEMPORARY TABLE " + snapEmployees + as + snapEmployeesQuery,
+		"CREATE INDEX " + snapEmployees + "_nip ON " + snapEmployees + " (nip)",
 		"CREATE TEMPORARY TABLE " + snapPredicates + as + snapPredicatesQuery,
+		"CREATE INDEX " + snapPredicates + "_nip ON " + snapPredicates + " (nip, year)",
 	}
 	if w.imp.Sanctions {
-		stmts = append(stmts, "CREATE TEMPORARY TABLE "+snapSanctions+as+snapSanctionsQuery)
+		stmts = append(stmts, "CREATE TEMPORARY TABLE "+snapSanctions+as+snapSanctionsQuery,
+			"CREATE INDEX "+snapSanctions+"_nip ON "+snapSanctions+" (nip)")
 	}
 	if err := w.dropTemp(ctx, snapEmployees, snapSanctions, snapPredicates); err != nil { // left by a failed import
 		return err
@@ -123,7 +128,7 @@ func (w *BulkWriter) auditChanges(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := w.s.appendAudits(ctx, w.tx, events); err != nil {
+		if err := w.writeEvents(ctx, events); err != nil {
 			return fmt.Errorf("store: import audit: %w", err)
 		}
 		last = nips[len(nips)-1]
@@ -175,9 +180,69 @@ func (w *BulkWriter) auditPredicates(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := w.s.appendAudits(ctx, w.tx, events); err != nil {
+		if err := w.writeEvents(ctx, events); err != nil {
 			return fmt.Errorf("store: import audit: %w", err)
 		}
 		lastNIP, lastYear = pairs[len(pairs)-1].Before.NIP, pairs[len(pairs)-1].Before.Year
 	}
+}
+
+// auditColumns are the columns of audit_events that writeEvents fills (the id is the database's).
+var auditColumns = []string{"at", "region", "actor", "action", "target", "before", "after"}
+
+// writeEvents appends events as AppendAudit appends one, in the import's transaction, the fastest way each
+// database offers: COPY on PostgreSQL, one prepared INSERT on SQLite (whose multi-row statements Bun would spell
+// out with every event's JSON inlined).
+func (w *BulkWriter) writeEvents(ctx context.Context, events []Event) error {
+	for i := range events {
+		if err := events[i].ready(w.now); err != nil {
+			return err
+		}
+	}
+	if w.s.dialect == Postgres {
+		i := 0
+		return w.copy(ctx, "audit_events", auditColumns, pgx.CopyFromFunc(func() ([]any, error) {
+			if i == len(events) {
+				return nil, nil
+			}
+			e := &events[i]
+			i++
+			w.vals = append(w.vals[:0], e.At, nullText(e.Region), e.Actor, e.Action, e.Target, nullJSON(e.Before), nullJSON(e.After))
+			return w.vals, nil
+		}))
+	}
+	stmt, err := w.tx.PrepareContext(ctx,
+		"INSERT INTO audit_events (at, region, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range events {
+		e := &events[i]
+		// The time as Bun writes it to SQLite, so that every event of the table reads and sorts alike.
+		at := e.At.UTC().Format(sqliteTime)
+		if _, err := stmt.ExecContext(ctx, at, nullText(e.Region), e.Actor, e.Action, e.Target, nullJSON(e.Before), nullJSON(e.After)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sqliteTime is how Bun writes a time to SQLite (schema.BaseDialect.AppendTime).
+const sqliteTime = "2006-01-02 15:04:05.999999-07:00"
+
+// nullText is s, or NULL when empty.
+func nullText(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// nullJSON is the JSON text of raw, or NULL when empty.
+func nullJSON(raw []byte) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	return string(raw)
 }
