@@ -96,8 +96,10 @@ func LevelCeiling(l career.Level) career.Grade { return levelCeiling[l] }
 
 // Assess decides the rank promotion of c on the date on, under rules. The outcome is career.Eligible (Details "tmt"
 // gives the promotion's TMT, the first TMT on or after on), career.NotYet (NotBefore is the earliest date all
-// time-based criteria pass and no medium or heavy sanction already recorded is in force; "tmt" the TMT on or after
-// it) or career.NotEligible.
+// time-based criteria pass and no medium or heavy sanction already recorded is in force, neither on that date nor
+// on the TMT that follows it; "tmt" that TMT) or career.NotEligible. A sanction already decided that starts before
+// the TMT is one the employee would be serving when promoted (PP 94/2021 Pasal 8): it makes an otherwise eligible
+// employee not yet eligible (promotion.no_sanction_ahead), or not eligible when it has no end.
 func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	e := c.Employee
 	if on.IsZero() {
@@ -245,44 +247,70 @@ func Assess(c Candidate, on career.Date, rules Rules) (career.Decision, error) {
 	// The schedule named is the one the promised TMT falls under, not the one in force on the date judged: judged
 	// on 15 December 2023, the TMT is 1 February 2024, a date the 2024 schedule made (1 February was no TMT before).
 	scheduleAt := on
-	switch {
-	case timeOK && cured:
-		d.Outcome = career.Eligible
-		tmt := NextTMT(on)
-		d.Set("tmt", tmt.String())
-		scheduleAt = tmt
-	case cured:
-		d.Outcome = career.NotYet
+	if cured {
+		from := on
 		for _, w := range waits {
-			if w.After(d.NotBefore) {
-				d.NotBefore = w
+			if w.After(from) {
+				from = w
 			}
 		}
-		// A sanction already decided but starting later may be in force on that date: wait for it to end too.
-		for range len(e.Sanctions) {
-			s, ok := e.SanctionInForce(d.NotBefore)
-			if !ok || s.Level < career.Sedang {
-				break
+		clear, tmt, ahead, ok := clearOfSanctions(e, on, from)
+		if ahead.Level != 0 { // a sanction not in force on the date judged stands in the way of the TMT
+			found := "hukuman disiplin " + ahead.Level.String() + " mulai " + ahead.From.String()
+			if !ahead.Until.IsZero() {
+				found += " s.d. " + ahead.Until.String()
 			}
-			if s.Until.IsZero() {
-				d.Add(career.Criterion{Code: "promotion.no_sanction_ahead", Passed: false, Required: "tidak ada hukuman disiplin sedang/berat yang akan berlaku",
-					Found: "hukuman disiplin " + s.Level.String() + " mulai " + s.From.String(), Source: "PP 94/2021 Pasal 8",
-					Text: career.Message{ID: "Hukuman disiplin sedang atau berat yang akan berlaku tanpa batas", EN: "An open-ended medium or heavy sanction starts before the time criteria pass"}})
-				d.Outcome, d.NotBefore = career.NotEligible, career.Date{}
-				break
-			}
-			d.NotBefore = s.Until.AddDays(1)
+			d.Add(career.Criterion{Code: "promotion.no_sanction_ahead", Passed: false,
+				Required: "tidak menjalani hukuman disiplin sedang/berat saat syarat terpenuhi dan pada TMT", Found: found,
+				Source: "PP 94/2021 Pasal 8",
+				Text: career.Message{ID: "Tidak menjalani hukuman disiplin sedang atau berat saat syarat lain terpenuhi dan pada TMT",
+					EN: "No medium or heavy disciplinary sanction in force when the other criteria pass, nor on the TMT"}})
 		}
-		if d.Outcome == career.NotYet {
-			tmt := NextTMT(d.NotBefore)
+		switch {
+		case !ok: // an open-ended sanction: no date to promise
+			d.Outcome = career.NotEligible
+		case clear == on && timeOK:
+			d.Outcome = career.Eligible
+		default:
+			d.Outcome, d.NotBefore = career.NotYet, clear
+		}
+		if ok {
 			d.Set("tmt", tmt.String())
 			scheduleAt = tmt
 		}
-	default:
+	} else {
 		d.Outcome = career.NotEligible
 	}
 	d.Set("tmt_schedule", ScheduleAt(scheduleAt).Source)
 	return d, nil
+}
+
+// clearOfSanctions returns the first date on or after from on which no medium or heavy sanction of e is in force,
+// neither on that date nor on the TMT that follows it (PP 94/2021 Pasal 8: no rank promotion while serving one),
+// and that TMT. ahead is the last sanction waited for that is not in force on the date judged (zero if none): a
+// sanction already decided that starts later. ok is false when an open-ended sanction stands in the way.
+func clearOfSanctions(e career.Employee, judged, from career.Date) (clear, tmt career.Date, ahead career.Sanction, ok bool) {
+	blocking := func(on career.Date) (career.Sanction, bool) {
+		s, in := e.SanctionInForce(on)
+		return s, in && s.Level >= career.Sedang
+	}
+	for range 2*len(e.Sanctions) + 1 { // each sanction moves the date at most once past its end
+		s, in := blocking(from)
+		if !in {
+			tmt = NextTMT(from)
+			if s, in = blocking(tmt); !in {
+				return from, tmt, ahead, true
+			}
+		}
+		if !s.InForce(judged) {
+			ahead = s
+		}
+		if s.Until.IsZero() {
+			return career.Date{}, career.Date{}, ahead, false
+		}
+		from = s.Until.AddDays(1)
+	}
+	return career.Date{}, career.Date{}, ahead, false // unreachable: the sanctions are finitely many
 }
 
 // sanctionFound describes a sanction in force for a criterion's Found: "hukuman disiplin sedang s.d. 2026-06-30", or

@@ -95,7 +95,17 @@ func TestAssess(t *testing.T) {
 		{"a sanction starting later pushes the date", edit(staff(), func(c *promotion.Candidate) {
 			c.Employee.GradeTMT = day("2022-08-15")
 			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2026-07-01"), Until: day("2026-12-31")}}
-		}), "2026-04-01", "promotion.regular", career.NotYet, "2027-01-01", "2027-01-01", []string{"promotion.regular.min_years_in_grade"}},
+		}), "2026-04-01", "promotion.regular", career.NotYet, "2027-01-01", "2027-01-01", []string{"promotion.regular.min_years_in_grade", "promotion.no_sanction_ahead"}},
+		// Eligible on the date judged, but a sanction already decided is in force on the TMT (PP 94/2021 Pasal 8).
+		{"a sanction in force on the TMT", edit(staff(), func(c *promotion.Candidate) {
+			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2026-04-20"), Until: day("2026-09-30")}}
+		}), "2026-04-02", "promotion.regular", career.NotYet, "2026-10-01", "2026-10-01", []string{"promotion.no_sanction_ahead"}},
+		{"an open-ended sanction in force on the TMT", edit(staff(), func(c *promotion.Candidate) {
+			c.Employee.Sanctions = []career.Sanction{{Level: career.Berat, From: day("2026-04-20")}}
+		}), "2026-04-02", "promotion.regular", career.NotEligible, "", "", []string{"promotion.no_sanction_ahead"}},
+		{"a sanction over before the TMT", edit(staff(), func(c *promotion.Candidate) {
+			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2026-04-10"), Until: day("2026-04-30")}}
+		}), "2026-04-02", "promotion.regular", career.Eligible, "", "2026-05-01", nil},
 		{"an open-ended sanction starting later", edit(staff(), func(c *promotion.Candidate) {
 			c.Employee.GradeTMT = day("2022-08-15")
 			c.Employee.Sanctions = []career.Sanction{{Level: career.Berat, From: day("2026-07-01")}}
