@@ -98,8 +98,13 @@ func ParseEducation(s string) (Education, error) {
 		return S1, nil
 	case "S2", "MAGISTER":
 		return S2, nil
-	case "DOKTER", "PROFESIDOKTER", "DR":
+	case "DOKTER", "PROFESIDOKTER":
 		return Dokter, nil
+	case "DR":
+		// "dr." is a physician (dokter, ceiling IV/a) and "Dr." a doctorate (S3, ceiling IV/b): case does not tell
+		// them apart reliably in an export, and guessing would move a ceiling.
+		return 0, Newf(Invalid, "education", "%q bermakna ganda: tulis \"dokter\" (dr., profesi dokter) atau \"S3\" (Dr., doktor)",
+			"%q is ambiguous: write \"dokter\" (dr., a physician) or \"S3\" (Dr., a doctorate)", s)
 	case "APOTEKER":
 		return Apoteker, nil
 	case "S3", "DOKTOR":

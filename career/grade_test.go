@@ -176,6 +176,13 @@ func TestParseEducation(t *testing.T) {
 			t.Errorf("ParseEducation(%q) error = %v, want invalid education", in, err)
 		}
 	}
+	// "dr." (physician, IV/a) and "Dr." (doctorate, IV/b) differ by case alone: refused, with the two ways to say it.
+	for _, in := range []string{"dr.", "Dr.", "DR"} {
+		_, err := career.ParseEducation(in)
+		if career.ErrorField(err) != "education" || !strings.Contains(err.Error(), `"dokter"`) || !strings.Contains(err.Error(), `"S3"`) {
+			t.Errorf("ParseEducation(%q) error = %v, want ambiguous, naming dokter and S3", in, err)
+		}
+	}
 }
 
 func TestEmploymentTypeAndPPPKGrade(t *testing.T) {
