@@ -49,7 +49,8 @@ func ageText(a career.Span) string {
 // Floors checks a rank-promotion decision made by any policy against the national hard floors, and returns the
 // floors it breaks. A decision that is not Eligible breaks none (a region may be stricter). The floors: PNS only;
 // at least 4 years in grade for a regular or structural promotion (1 year in grade and in the position one grade
-// below its lowest), 2 for a functional one; the education ceiling for a regular promotion; the highest grade of the
+// below its lowest), 2 for a functional one; the education ceiling for a regular promotion; for a functional one
+// the level's highest grade and the cumulative angka kredit (PermenPANRB 1/2023 Lampiran); the highest grade of the
 // position's eselon for a structural one (PP 100/2000 jo PP 13/2002 Lampiran); no medium or heavy sanction in force.
 func Floors(c Candidate, d career.Decision) []career.Criterion {
 	if d.Outcome != career.Eligible {
@@ -85,6 +86,15 @@ func Floors(c Candidate, d career.Decision) []career.Criterion {
 	case Functional:
 		if !inGrade.AtLeast(2, 0) {
 			floor("promotion.min_years_in_grade", false, career.Years(2), inGrade.String(), "PermenPANRB 1/2023")
+		}
+		// The angka kredit is the law's measure of a functional promotion: no region may grant one without it.
+		lvl := e.Position.Level
+		if ceil := LevelCeiling(lvl); !ok || ceil == 0 || next > ceil {
+			floor("promotion.level_ceiling", false, levelRequired(lvl, ceil), next.String(), "PermenPANRB 1/2023 Lampiran")
+		} else if need, known := RequiredCredit(lvl, e.Grade); !known {
+			floor("promotion.credit", false, "pangkat dalam jenjang "+lvl.String(), e.Grade.String(), "PermenPANRB 1/2023 Lampiran")
+		} else if e.CreditPoints < need {
+			floor("promotion.credit", false, creditRequired(need), creditText("", e.CreditPoints), "PermenPANRB 1/2023 Lampiran")
 		}
 	case Structural:
 		low := e.Position.LowestGrade
