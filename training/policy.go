@@ -96,6 +96,9 @@ type AllocationRequest struct {
 
 // Validate reports whether the request is well formed.
 func (r AllocationRequest) Validate() error {
+	if _, err := career.NewDate(r.Year, 1, 1); err != nil {
+		return career.Newf(career.Invalid, "year", "tahun %d bukan tahun kalender yang sah", "year %d is not a calendar year", r.Year)
+	}
 	if r.Budget < 0 {
 		return career.Newf(career.Invalid, "budget", "anggaran tidak boleh negatif", "the budget cannot be negative")
 	}

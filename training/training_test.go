@@ -417,13 +417,15 @@ func TestAllocateValidate(t *testing.T) {
 		r     training.AllocationRequest
 		field string
 	}{
-		{"negative budget", training.AllocationRequest{Budget: -1}, "budget"},
-		{"program without JP", training.AllocationRequest{Programs: []training.Program{offer[1], bad}}, "programs[1].jp"},
-		{"program without code", training.AllocationRequest{Programs: []training.Program{{Title: "x"}}}, "programs[0].code"},
-		{"program twice", training.AllocationRequest{Programs: []training.Program{offer[0], offer[1], offer[0]}}, "programs[2].code"},
-		{"candidate without NIP", training.AllocationRequest{Programs: offer, Candidates: []training.Candidate{{}}}, "candidates[0].nip"},
-		{"candidate twice", training.AllocationRequest{Programs: offer, Candidates: []training.Candidate{cand(1, "", 0, 0), cand(1, "", 0, 0)}}, "candidates[1].nip"},
-		{"wants an unknown program", training.AllocationRequest{Programs: offer, Candidates: []training.Candidate{cand(1, "", 0, 0, "XYZ")}}, "candidates[0].wants"},
+		{"no year", training.AllocationRequest{Budget: 1}, "year"},
+		{"a year with no calendar", training.AllocationRequest{Year: 10000}, "year"},
+		{"negative budget", training.AllocationRequest{Year: 2026, Budget: -1}, "budget"},
+		{"program without JP", training.AllocationRequest{Year: 2026, Programs: []training.Program{offer[1], bad}}, "programs[1].jp"},
+		{"program without code", training.AllocationRequest{Year: 2026, Programs: []training.Program{{Title: "x"}}}, "programs[0].code"},
+		{"program twice", training.AllocationRequest{Year: 2026, Programs: []training.Program{offer[0], offer[1], offer[0]}}, "programs[2].code"},
+		{"candidate without NIP", training.AllocationRequest{Year: 2026, Programs: offer, Candidates: []training.Candidate{{}}}, "candidates[0].nip"},
+		{"candidate twice", training.AllocationRequest{Year: 2026, Programs: offer, Candidates: []training.Candidate{cand(1, "", 0, 0), cand(1, "", 0, 0)}}, "candidates[1].nip"},
+		{"wants an unknown program", training.AllocationRequest{Year: 2026, Programs: offer, Candidates: []training.Candidate{cand(1, "", 0, 0, "XYZ")}}, "candidates[0].wants"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
