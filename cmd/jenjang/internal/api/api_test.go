@@ -186,6 +186,15 @@ func TestAuditRoute(t *testing.T) {
 		if p := decodeProblem(t, resp, body); p.Status != 422 || p.Code != "invalid" || len(p.Errors) != 1 || p.Errors[0].Location != "cursor" {
 			t.Fatalf("bad cursor: %+v", p)
 		}
+		// The history of one thing, and the events of one action.
+		for query, want := range map[string]int{"target=employee:b": 1, "action=employee.update": 3,
+			"action=token.create": 3, "target=employee:b&action=token.create": 0, "target=employee:z": 0} {
+			page.Next, page.Events = "", nil
+			_, body = e.get("/v1/regions/kalianda/audit?"+query, "kalianda-auditor")
+			if err := json.Unmarshal(body, &page); err != nil || len(page.Events) != want {
+				t.Errorf("%s: %s (%v), want %d events", query, body, err, want)
+			}
+		}
 	})
 }
 

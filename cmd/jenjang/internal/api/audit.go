@@ -25,6 +25,8 @@ type ListAuditInput struct {
 	RegionPath
 	Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"50" doc:"Page size"`
 	Cursor string `query:"cursor" maxLength:"32" doc:"The next value of the previous page"`
+	Target string `query:"target" maxLength:"200" example:"employee:198609262015051001" doc:"Only the events of this target: the history of one employee, appraisal, transfer, …"`
+	Action string `query:"action" maxLength:"64" example:"employee.update" doc:"Only the events of this action"`
 }
 
 // ListAuditOutput is a page of audit events.
@@ -39,7 +41,8 @@ func (s *server) listAudit(ctx context.Context, in *ListAuditInput) (*ListAuditO
 	if _, err := s.region(ctx, in.Region); err != nil {
 		return nil, err
 	}
-	page, err := s.store.ListAudit(ctx, store.AuditFilter{Region: in.Region, Limit: in.Limit, Cursor: in.Cursor})
+	page, err := s.store.ListAudit(ctx, store.AuditFilter{Region: in.Region, Limit: in.Limit, Cursor: in.Cursor,
+		Target: in.Target, Action: in.Action})
 	if err != nil {
 		return nil, err
 	}

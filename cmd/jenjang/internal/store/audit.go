@@ -66,6 +66,8 @@ func (e *Event) ready(now time.Time) error {
 // AuditFilter selects audit events. Zero fields do not filter.
 type AuditFilter struct {
 	Region string // only this region's events
+	Target string // only the events of this thing, e.g. "employee:198609262015051001": its history
+	Action string // only this action, e.g. "employee.update"
 	Limit  int    // page size; 0 means DefaultAuditLimit, and it is capped at MaxAuditLimit
 	Cursor string // from the previous page's AuditPage.Next; "" for the first page
 }
@@ -94,6 +96,12 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) (AuditPage, error)
 	q := s.db.NewSelect().Model((*Event)(nil)).OrderExpr("id DESC").Limit(int64(limit) + 1)
 	if f.Region != "" {
 		q = q.Where("region = ?", f.Region)
+	}
+	if f.Target != "" {
+		q = q.Where("target = ?", f.Target)
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
 	}
 	if f.Cursor != "" {
 		before, err := strconv.ParseInt(f.Cursor, 10, 64)

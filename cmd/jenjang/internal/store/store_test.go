@@ -322,6 +322,28 @@ func TestAudit(t *testing.T) {
 		if err != nil || len(all.Events) != 5 || all.Next != "" {
 			t.Fatalf("all events: %d, next %q, %v", len(all.Events), all.Next, err)
 		}
+		// One thing's history, and one action: exact matches, within the region.
+		for _, tt := range []struct {
+			f    store.AuditFilter
+			want int
+		}{
+			{store.AuditFilter{Region: "kalianda", Target: "employee:c"}, 1},
+			{store.AuditFilter{Region: "semarang", Target: "employee:c"}, 0},
+			{store.AuditFilter{Region: "kalianda", Target: "employee:"}, 0},
+			{store.AuditFilter{Region: "kalianda", Action: "employee.update"}, 3},
+			{store.AuditFilter{Region: "kalianda", Action: "employee.delete"}, 0},
+			{store.AuditFilter{Target: "employee:b", Action: "employee.update"}, 1},
+		} {
+			page, err := s.ListAudit(ctx, tt.f)
+			if err != nil || len(page.Events) != tt.want {
+				t.Errorf("ListAudit(%+v) = %d events, %v; want %d", tt.f, len(page.Events), err, tt.want)
+			}
+			for _, e := range page.Events {
+				if tt.f.Target != "" && e.Target != tt.f.Target || tt.f.Action != "" && e.Action != tt.f.Action {
+					t.Errorf("ListAudit(%+v) returned %+v", tt.f, e)
+				}
+			}
+		}
 		if _, err := s.ListAudit(ctx, store.AuditFilter{Cursor: "x"}); career.ErrorCode(err) != career.Invalid {
 			t.Fatalf("bad cursor: %v", err)
 		}
