@@ -135,6 +135,40 @@ func TestImportRoute(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || strings.Count(string(body), `"employee.import"`) != 2 {
 			t.Fatalf("audit: %d %s", resp.StatusCode, body)
 		}
+
+		// Next month's export renames one employee: the audit holds that employee's update, before and after, in
+		// the shape of the API's answer about the employee, as an update through the API would.
+		nip, old := importtest.Row(3)[0], importtest.Row(3)[1]
+		lines := []string{strings.Join(importtest.Header, ",")}
+		for i := range 25 {
+			row := importtest.Row(i)
+			if i == 3 {
+				row[1] = old + " Putri"
+			}
+			lines = append(lines, strings.Join(row, ","))
+		}
+		r = e.result(e.postImport("kalianda", "?filename=februari.csv", "kalianda-admin", "text/csv", strings.NewReader(strings.Join(lines, "\n"))))
+		if r.Updated != 1 || r.Unchanged != 24 {
+			t.Fatalf("next month's result %+v", r)
+		}
+		var history struct {
+			Events []api.AuditEvent `json:"events"`
+		}
+		_, body = e.get("/v1/regions/kalianda/audit?target=employee:"+nip, "kalianda-auditor")
+		if err := json.Unmarshal(body, &history); err != nil || len(history.Events) != 1 || history.Events[0].Action != "employee.update" {
+			t.Fatalf("history of %s: %s (%v)", nip, body, err)
+		}
+		var before, after, now api.Employee
+		_, body = e.get("/v1/regions/kalianda/employees/"+nip, "kalianda-admin")
+		for raw, into := range map[string]*api.Employee{string(history.Events[0].Before): &before, string(history.Events[0].After): &after, string(body): &now} {
+			if err := json.Unmarshal([]byte(raw), into); err != nil {
+				t.Fatalf("%s: %v", raw, err)
+			}
+		}
+		if before.Name != old || after.Name != old+" Putri" || before.Version != 1 || after.Version != 2 ||
+			after.Name != now.Name || after.Version != now.Version || after.Grade != now.Grade || after.Sanctions == nil {
+			t.Errorf("update event before %+v, after %+v; the employee now %+v", before, after, now)
+		}
 	})
 }
 
