@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -96,6 +98,7 @@ type Progress struct {
 // Result is the outcome of an import, also when it failed validation.
 type Result struct {
 	File       string     `json:"file,omitempty" doc:"Name of the imported file"`
+	SHA256     string     `json:"sha256,omitempty" doc:"SHA-256 of the file's bytes (hex), also in the import's audit event: which file it was"`
 	Format     string     `json:"format" enum:"csv,xlsx,unknown"`
 	Mode       string     `json:"mode" enum:"all_or_nothing,skip_invalid" doc:"all_or_nothing: one invalid row and nothing is written; skip_invalid: valid rows are written"`
 	Existing   string     `json:"existing" enum:"update,reject" doc:"What was done with NIPs already in the region"`
@@ -186,6 +189,9 @@ func Import(ctx context.Context, st *store.Store, f File, opts Options) (*Result
 		return v.fail(err)
 	}
 	res.Format = format.String()
+	if res.SHA256, err = fileSHA256(f.Path); err != nil {
+		return v.fail(err)
+	}
 
 	// Pass 1: validate every row; keep the NIPs (8 bytes each) and the rows that failed, nothing else.
 	defer v.removeSpool()
@@ -265,11 +271,25 @@ func changeEvent(opts Options, action, nip string, before, after any) (store.Eve
 // auditJSON is the After of the import's audit event: what was imported and how, without the rows.
 func auditJSON(r *Result, c store.ImportCounts) json.RawMessage {
 	b, _ := json.Marshal(map[string]any{
-		"file": r.File, "format": r.Format, "mode": r.Mode, "existing": r.Existing, "rows": r.Rows,
+		"file": r.File, "sha256": r.SHA256, "format": r.Format, "mode": r.Mode, "existing": r.Existing, "rows": r.Rows,
 		"imported": c.Inserted, "updated": c.Updated, "unchanged": c.Unchanged, "skipped": r.Skipped,
 		"predicates": c.Predicates, "errors": r.ErrorCount,
 	})
 	return b
+}
+
+// fileSHA256 returns the SHA-256 of the file at path, in hex, reading it as a stream.
+func fileSHA256(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // detectFile reads the first bytes of the file to tell its format.

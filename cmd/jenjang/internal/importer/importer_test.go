@@ -2,6 +2,8 @@ package importer_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,7 +111,13 @@ func TestImportGoodCSV(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		s, ctx := setup(t, b)
 		const n = 1234 // more than one write batch on SQLite
-		res, err := importer.Import(ctx, s, importer.File{Path: csvFile(t, n)}, opts(importer.Options{}))
+		path := csvFile(t, n)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		res, err := importer.Import(ctx, s, importer.File{Path: path}, opts(importer.Options{}))
 		if err != nil {
 			t.Fatalf("import: %v (%+v)", err, res.Errors[:min(len(res.Errors), 5)])
 		}
@@ -163,7 +171,11 @@ func TestImportGoodCSV(t *testing.T) {
 		if err := json.Unmarshal(events[0].After, &after); err != nil {
 			t.Fatal(err)
 		}
-		if after["file"] != "pegawai.csv" || after["imported"] != float64(n) || after["mode"] != "all_or_nothing" || events[0].Actor != "test" {
+		if res.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("sha256 %q, want the file's %x", res.SHA256, sum)
+		}
+		if after["file"] != "pegawai.csv" || after["sha256"] != res.SHA256 || after["imported"] != float64(n) ||
+			after["mode"] != "all_or_nothing" || events[0].Actor != "test" {
 			t.Errorf("audit event %+v, after %v", events[0], after)
 		}
 	})
