@@ -49,6 +49,18 @@ type TransferRequest struct {
 	// Personal marks a transfer at the employee's own request (atas permintaan sendiri).
 	Personal bool
 	On       Date // the date the request is judged at
+	// Kinerja and Potensial place the employee on the talent grid when known (0 when not): the performance band
+	// of the latest annual predicate and the potential band of the latest assessment. Talent management bases
+	// placement, rotation and development on the grid (PermenPANRB 3/2020), so the decision shows the box and its
+	// actions; the national rules do not make the outcome depend on them, a region may (Provinsi Wanggar).
+	Kinerja   Band
+	Potensial Band
+}
+
+// Talent returns the employee's box on the talent grid, and false when Kinerja or Potensial is unknown.
+func (r TransferRequest) Talent() (TalentBox, bool) {
+	b, err := Box(r.Kinerja, r.Potensial)
+	return b, err == nil
 }
 
 // Validate reports whether the request is complete.
@@ -66,6 +78,12 @@ func (r TransferRequest) Validate() error {
 	case r.Employee.PositionTMT.IsZero():
 		return Newf(Invalid, "position_tmt", "TMT jabatan terakhir wajib diisi",
 			"the TMT of the current position is required")
+	case r.Kinerja < 0 || r.Kinerja > High:
+		return Newf(Invalid, "kinerja", "tingkat kinerja harus kosong, low, middle atau high",
+			"the performance band must be empty, low, middle or high")
+	case r.Potensial < 0 || r.Potensial > High:
+		return Newf(Invalid, "potensial", "tingkat potensial harus kosong, low, middle atau high",
+			"the potential band must be empty, low, middle or high")
 	}
 	return nil
 }
@@ -108,8 +126,9 @@ func eq(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strin
 
 // CheckTransfer judges a transfer request against the rules. The decision is Eligible, NotYet (with the date the
 // time rules pass) or NotEligible, and its details name the deciding authority and whether a rotation is
-// recommended (more than MaxYearsInPosition in the post: from the day after the fifth anniversary). A NotYet date is
-// one on which no sanction already recorded is in force.
+// recommended (more than MaxYearsInPosition in the post: from the day after the fifth anniversary), and, when the
+// request carries them, the performance band ("kinerja"), the talent box and its actions ("talent_box",
+// "talent_actions": PermenPANRB 3/2020). A NotYet date is one on which no sanction already recorded is in force.
 func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 	if err := r.Validate(); err != nil {
 		return Decision{}, err
@@ -154,6 +173,13 @@ func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 	rotation := r.On.After(r.Employee.PositionTMT.AddYears(rules.MaxYearsInPosition))
 	d.Set("authority", string(TransferAuthority(r.From, r.To)))
 	d.Set("rotation_recommended", fmt.Sprint(rotation))
+	if r.Kinerja != 0 {
+		d.Set("kinerja", r.Kinerja.String())
+	}
+	if box, ok := r.Talent(); ok {
+		d.Set("talent_box", fmt.Sprint(int(box)))
+		d.Set("talent_actions", joinActions(box.Actions()))
+	}
 	switch {
 	case blocked:
 		d.Outcome = NotEligible
@@ -180,4 +206,13 @@ func CheckTransfer(r TransferRequest, rules TransferRules) (Decision, error) {
 		d.NotBefore = waitUntil
 	}
 	return d, nil
+}
+
+// joinActions lists talent actions as "retain,rotate,develop".
+func joinActions(as []Action) string {
+	parts := make([]string, len(as))
+	for i, a := range as {
+		parts[i] = string(a)
+	}
+	return strings.Join(parts, ",")
 }

@@ -286,3 +286,40 @@ func TestCheckTransferSanctionsAhead(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckTransferTalent shows the talent grid in the decision when the request places the employee on it
+// (PermenPANRB 3/2020), and the outcome unchanged by it.
+func TestCheckTransferTalent(t *testing.T) {
+	tests := []struct {
+		name               string
+		kinerja, potensial career.Band
+		details            map[string]string // "" for a detail that must be absent
+	}{
+		{"unknown", 0, 0, map[string]string{"kinerja": "", "talent_box": "", "talent_actions": ""}},
+		{"performance only", career.High, 0, map[string]string{"kinerja": "high", "talent_box": ""}},
+		{"box 7", career.High, career.Middle, map[string]string{"kinerja": "high", "talent_box": "7", "talent_actions": "retain,rotate,develop"}},
+		{"box 1", career.Low, career.Low, map[string]string{"kinerja": "low", "talent_box": "1", "talent_actions": "performance"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dec := check(t, career.TransferRequest{Employee: mover(), From: dinasA, To: kotaBL, On: d("2023-01-01"),
+				Kinerja: tt.kinerja, Potensial: tt.potensial})
+			if dec.Outcome != career.Eligible {
+				t.Errorf("outcome %s, want eligible whatever the grid says", dec.Outcome)
+			}
+			for k, want := range tt.details {
+				if got, ok := dec.Details[k]; got != want || ok != (want != "") {
+					t.Errorf("detail %s = %q (present %v), want %q", k, got, ok, want)
+				}
+			}
+		})
+	}
+	for _, bad := range []career.TransferRequest{
+		{Employee: mover(), From: dinasA, To: kotaBL, On: d("2023-01-01"), Kinerja: 4},
+		{Employee: mover(), From: dinasA, To: kotaBL, On: d("2023-01-01"), Potensial: -1},
+	} {
+		if _, err := career.NewNational().CheckTransfer(context.Background(), bad); career.ErrorCode(err) != career.Invalid {
+			t.Errorf("bands %d/%d: error %v, want invalid", bad.Kinerja, bad.Potensial, err)
+		}
+	}
+}

@@ -307,11 +307,13 @@ func TestRoundTrip(t *testing.T) {
 	assert.Equal(t, r1, r2)
 
 	tr := career.TransferRequest{Employee: es[1], On: on, Personal: true,
-		From: career.Place{Agency: "A", Province: "Lampung"}, To: career.Place{Agency: "B", Province: "Riau"}}
+		From: career.Place{Agency: "A", Province: "Lampung"}, To: career.Place{Agency: "B", Province: "Riau"},
+		Kinerja: career.High, Potensial: career.Middle}
 	d1, _ := local.CheckTransfer(ctx, tr)
 	d2, err := p.CheckTransfer(ctx, tr)
 	require.NoError(t, err)
 	assert.Equal(t, d1, d2)
+	assert.Equal(t, "7", d2.Details["talent_box"], "the talent grid crosses the wire")
 }
 
 func TestRegistry(t *testing.T) {

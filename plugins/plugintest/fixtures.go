@@ -73,7 +73,7 @@ func appraisal(e career.Employee) evaluation.Appraisal {
 }
 
 func transfer(e career.Employee) career.TransferRequest {
-	return career.TransferRequest{Employee: e, On: On,
+	return career.TransferRequest{Employee: e, On: On, Kinerja: career.Middle, Potensial: career.High,
 		From: career.Place{Agency: e.Agency, Regency: "Kabupaten Contoh", Province: "Lampung"},
 		To:   career.Place{Agency: "Pemerintah Kota Contoh", Regency: "Kota Contoh", Province: "Lampung"}}
 }

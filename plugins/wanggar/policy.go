@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -72,6 +73,9 @@ func defaults() config {
 //     pengawas or administrator selection asks (the seed's Dinas Kesehatan officer made kepala seksi "dalam waktu
 //     singkat" after outstanding work and extra training). The JPT floors (PP 11/2017 jo PP 17/2020 Pasal 107) and
 //     every rank-promotion rule stay national.
+//   - The appraisal result is the basis of transfer decisions (section Pengukuran Kinerja dan Evaluasi: "Hasil
+//     evaluasi ini menjadi dasar untuk pengambilan keputusan terkait promosi, mutasi, dan pengembangan lebih
+//     lanjut"): see policy.CheckTransfer.
 func New() plugins.Policy {
 	c := defaults()
 	b := plugins.National()
@@ -95,8 +99,45 @@ func New() plugins.Policy {
 		Region: region, Name: "Provinsi Wanggar", Version: Version, Protocol: plugins.ProtocolVersion,
 		Params: c.params(), Rules: rules(c, b),
 	}
-	return b
+	return &policy{Baseline: b}
 }
+
+// policy is Wanggar's policy: the configured baseline and the transfer check it overrides.
+type policy struct {
+	*plugins.Baseline
+}
+
+// CheckTransfer implements career.Policy: the national check, plus the criterion "wanggar.transfer.evaluation" —
+// a transfer is decided on the employee's appraisal result, so a request must carry an annual result of this year
+// or the last (TransferRequest.Kinerja; the server takes it from the recorded predicates). Without one there is
+// nothing to base the decision on, and it is not eligible whatever the time in post (a region may add
+// requirements; it cannot grant a move the national check refuses, and it does not: with a result the national
+// outcome stands). The decision shows the result, and the national details place the employee on the talent grid
+// with the box's actions (rotation, placement, development: PermenPANRB 3/2020).
+func (p *policy) CheckTransfer(ctx context.Context, r career.TransferRequest) (career.Decision, error) {
+	d, err := p.Baseline.CheckTransfer(ctx, r)
+	if err != nil {
+		return d, err
+	}
+	found := "tidak ada"
+	if r.Kinerja != 0 {
+		found = "kinerja " + kinerjaName[r.Kinerja]
+		if box, ok := r.Talent(); ok {
+			found += fmt.Sprintf(" (kotak %d)", int(box))
+		}
+	}
+	if !d.Add(career.Criterion{Code: "wanggar.transfer.evaluation", Passed: r.Kinerja != 0,
+		Required: "hasil evaluasi kinerja tahunan tahun ini atau tahun lalu", Found: found,
+		Source: seed + ", Pengukuran Kinerja dan Evaluasi",
+		Text: career.Message{ID: "Keputusan mutasi didasarkan pada hasil evaluasi kinerja tahunan",
+			EN: "A transfer is decided on the annual appraisal result"}}) {
+		d.Outcome, d.NotBefore = career.NotEligible, career.Date{}
+	}
+	return d, nil
+}
+
+// kinerjaName names a performance band as the talent grid does (PermenPANRB 3/2020).
+var kinerjaName = map[career.Band]string{career.Low: "di bawah ekspektasi", career.Middle: "sesuai ekspektasi", career.High: "di atas ekspektasi"}
 
 func (c config) params() []plugins.Param {
 	p := plugins.NewParam
@@ -130,6 +171,8 @@ func rules(c config, b *plugins.Baseline) []career.Message {
 			EN: fmt.Sprintf("Heads of agencies (%s or above) mentor new staff with less than %d year(s) of service; others are not matched (seed 003, Peran Mentoring dan Pembinaan).", c.MentorKind, menteeMaxServiceYears)},
 		{ID: fmt.Sprintf("Seleksi terbuka berdasarkan hasil evaluasi kinerja (%.0f%%) dan kompetensi (%.0f%%); jalur cepat: Sangat Baik %d tahun berturut-turut dan paling sedikit %d JP di atas %d JP membuat syarat %d tahun dalam jabatan menjadi separuhnya (%d bulan) untuk seleksi pengawas dan administrator, tidak untuk JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, extraJP, minJP, sel.MinYearsInPosition, halfMonths),
 			EN: fmt.Sprintf("Open selection on appraisal results (%.0f%%) and competence (%.0f%%); fast track: Sangat Baik %d years running and at least %d JP beyond the yearly %d halve the %d years in post (to %d months) for pengawas and administrator selections, never for JPT (seed 003, Peluang Promosi dan Mobilitas Karier).", c.PerformanceWeight*100, c.CompetenceWeight*100, c.FastTrack.Years, extraJP, minJP, sel.MinYearsInPosition, halfMonths)},
+		{ID: "Hasil evaluasi kinerja menjadi dasar keputusan mutasi: permohonan tanpa hasil evaluasi tahunan tahun ini atau tahun lalu tidak memenuhi syarat; keputusan menunjukkan hasil itu dan kotak manajemen talenta dengan tindak lanjutnya (seed 003, Pengukuran Kinerja dan Evaluasi).",
+			EN: "Appraisal results are the basis of transfer decisions: a request without an annual result of this year or the last is not eligible; the decision shows the result and the talent box with its actions (seed 003, Pengukuran Kinerja dan Evaluasi)."},
 		{ID: fmt.Sprintf("Aturan nasional lainnya tetap berlaku: syarat seleksi jabatan (predikat minimal %s dalam %d tahun terakhir) dan batas JPT; paling sedikit %d JP setahun, kursi pelatihan lebih dulu bagi yang belum memenuhinya; perilaku kerja dinilai atasan langsung; mentor lebih senior dengan predikat minimal %s, paling banyak %d mentee; kenaikan pangkat; mutasi setelah %d tahun dalam jabatan.",
 			sel.MinPredicate.Name().ID, sel.PredicateYears, minJP, m.MinPredicate.Name().ID, m.Capacity, t.MinYearsInPosition),
 			EN: fmt.Sprintf("The other national rules stand: position-selection eligibility (a predicate of at least %s in the last %d years) and the JPT floors; at least %d JP a year, training seats first to those below it; behaviour rated by the direct superior; a senior mentor with a predicate of at least %s, at most %d mentees; rank promotion; transfers after %d years in the position.",

@@ -208,10 +208,52 @@ func TestDescribe(t *testing.T) {
 		{"syarat 2 tahun dalam jabatan menjadi separuhnya (12 bulan)", "halve the 2 years in post (to 12 months)"},
 		{"paling sedikit 20 JP setahun", "at least 20 JP a year"},
 		{"paling banyak 3 mentee", "at most 3 mentees"},
+		{"Hasil evaluasi kinerja menjadi dasar keputusan mutasi", "Appraisal results are the basis of transfer decisions"},
 	} {
 		if !anyRule(d.Rules, want.id, want.en) {
 			t.Errorf("no rule says %q / %q", want.id, want.en)
 		}
+	}
+}
+
+// TestCheckTransferOnEvaluation: the officer, 2 years 3 months in post at Dinas Kesehatan, asks to move to Bappeda
+// (seed 003: "Hasil evaluasi ini menjadi dasar untuk pengambilan keputusan terkait promosi, mutasi, …"). Nationally
+// the time in post decides; Wanggar also wants the appraisal result, and without one the move is not eligible.
+func TestCheckTransferOnEvaluation(t *testing.T) {
+	on := career.MustDate(2026, 4, 1)
+	dinkes := career.Place{Agency: "Dinas Kesehatan Provinsi Wanggar", Province: "Wanggar"}
+	bappeda := career.Place{Agency: "Bappeda Provinsi Wanggar", Province: "Wanggar"}
+	tests := []struct {
+		name               string
+		kinerja, potensial career.Band
+		employee           career.Employee
+		national, wanggar  string
+		passed             bool
+		found              string
+	}{
+		{"result on record, box 7", career.High, career.Middle, officer, career.Eligible, career.Eligible, true, "kinerja di atas ekspektasi (kotak 7)"},
+		{"result without a potential score", career.Low, 0, officer, career.Eligible, career.Eligible, true, "kinerja di bawah ekspektasi"},
+		{"no result: no basis", 0, career.High, officer, career.Eligible, career.NotEligible, false, "tidak ada"},
+		{"no result and too soon in post", 0, 0, employee("199003152014031001", career.IIIC, pengelola, career.MustDate(2025, 6, 2), "Dinas Kesehatan"),
+			career.NotYet, career.NotEligible, false, "tidak ada"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := career.TransferRequest{Employee: tt.employee, From: dinkes, To: bappeda, On: on, Kinerja: tt.kinerja, Potensial: tt.potensial}
+			nat, got := plugintest.Compare(t, New(), plugins.Policy.CheckTransfer, req)
+			if nat.Outcome != tt.national || got.Outcome != tt.wanggar {
+				t.Errorf("outcome national %s, Wanggar %s; want %s, %s", nat.Outcome, got.Outcome, tt.national, tt.wanggar)
+			}
+			if tt.wanggar == career.NotEligible && !got.NotBefore.IsZero() {
+				t.Errorf("not eligible with a date %s", got.NotBefore)
+			}
+			plugintest.NoCriterion(t, nat, "wanggar.transfer.evaluation")
+			plugintest.CriterionPassed(t, got, "wanggar.transfer.evaluation", tt.passed)
+			if c := plugintest.HasCriterion(t, got, "wanggar.transfer.evaluation"); c.Found != tt.found {
+				t.Errorf("found %q, want %q", c.Found, tt.found)
+			}
+			plugintest.Detail(t, got, "authority", "ppk") // two offices of the province's own government
+		})
 	}
 }
 

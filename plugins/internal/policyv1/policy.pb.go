@@ -2555,12 +2555,15 @@ func (x *Place) GetProvince() string {
 }
 
 type TransferRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Employee      *Employee              `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
-	From          *Place                 `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
-	To            *Place                 `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
-	Personal      bool                   `protobuf:"varint,4,opt,name=personal,proto3" json:"personal,omitempty"`
-	On            int32                  `protobuf:"varint,5,opt,name=on,proto3" json:"on,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Employee *Employee              `protobuf:"bytes,1,opt,name=employee,proto3" json:"employee,omitempty"`
+	From     *Place                 `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
+	To       *Place                 `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	Personal bool                   `protobuf:"varint,4,opt,name=personal,proto3" json:"personal,omitempty"`
+	On       int32                  `protobuf:"varint,5,opt,name=on,proto3" json:"on,omitempty"`
+	// kinerja and potensial place the employee on the talent grid: 0 unknown, 1 low, 2 middle, 3 high.
+	Kinerja       int32 `protobuf:"varint,6,opt,name=kinerja,proto3" json:"kinerja,omitempty"`
+	Potensial     int32 `protobuf:"varint,7,opt,name=potensial,proto3" json:"potensial,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2626,6 +2629,20 @@ func (x *TransferRequest) GetPersonal() bool {
 func (x *TransferRequest) GetOn() int32 {
 	if x != nil {
 		return x.On
+	}
+	return 0
+}
+
+func (x *TransferRequest) GetKinerja() int32 {
+	if x != nil {
+		return x.Kinerja
+	}
+	return 0
+}
+
+func (x *TransferRequest) GetPotensial() int32 {
+	if x != nil {
+		return x.Potensial
 	}
 	return 0
 }
@@ -4554,13 +4571,15 @@ const file_jenjang_policy_v1_policy_proto_rawDesc = "" +
 	"\x05Place\x12\x16\n" +
 	"\x06agency\x18\x01 \x01(\tR\x06agency\x12\x18\n" +
 	"\aregency\x18\x02 \x01(\tR\aregency\x12\x1a\n" +
-	"\bprovince\x18\x03 \x01(\tR\bprovince\"\xce\x01\n" +
+	"\bprovince\x18\x03 \x01(\tR\bprovince\"\x86\x02\n" +
 	"\x0fTransferRequest\x127\n" +
 	"\bemployee\x18\x01 \x01(\v2\x1b.jenjang.policy.v1.EmployeeR\bemployee\x12,\n" +
 	"\x04from\x18\x02 \x01(\v2\x18.jenjang.policy.v1.PlaceR\x04from\x12(\n" +
 	"\x02to\x18\x03 \x01(\v2\x18.jenjang.policy.v1.PlaceR\x02to\x12\x1a\n" +
 	"\bpersonal\x18\x04 \x01(\bR\bpersonal\x12\x0e\n" +
-	"\x02on\x18\x05 \x01(\x05R\x02on\"\x87\x01\n" +
+	"\x02on\x18\x05 \x01(\x05R\x02on\x12\x18\n" +
+	"\akinerja\x18\x06 \x01(\x05R\akinerja\x12\x1c\n" +
+	"\tpotensial\x18\a \x01(\x05R\tpotensial\"\x87\x01\n" +
 	"\x0eDecisionResult\x129\n" +
 	"\bdecision\x18\x01 \x01(\v2\x1b.jenjang.policy.v1.DecisionH\x00R\bdecision\x120\n" +
 	"\x05error\x18\x02 \x01(\v2\x18.jenjang.policy.v1.ErrorH\x00R\x05errorB\b\n" +

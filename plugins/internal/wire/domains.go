@@ -81,13 +81,15 @@ func toPlace(m *pb.Place) career.Place {
 
 // Transfer encodes a transfer request.
 func Transfer(r *career.TransferRequest) *pb.TransferRequest {
-	return &pb.TransferRequest{Employee: Employee(&r.Employee), From: place(r.From), To: place(r.To), Personal: r.Personal, On: Date(r.On)}
+	return &pb.TransferRequest{Employee: Employee(&r.Employee), From: place(r.From), To: place(r.To), Personal: r.Personal, On: Date(r.On),
+		Kinerja: int32(r.Kinerja), Potensial: int32(r.Potensial)}
 }
 
 // ToTransfer decodes a transfer request.
 func ToTransfer(m *pb.TransferRequest) (career.TransferRequest, error) {
 	e, err := ToEmployee(m.GetEmployee(), "")
-	r := career.TransferRequest{Employee: e, From: toPlace(m.GetFrom()), To: toPlace(m.GetTo()), Personal: m.GetPersonal()}
+	r := career.TransferRequest{Employee: e, From: toPlace(m.GetFrom()), To: toPlace(m.GetTo()), Personal: m.GetPersonal(),
+		Kinerja: career.Band(m.GetKinerja()), Potensial: career.Band(m.GetPotensial())} // ranges: TransferRequest.Validate
 	if err != nil {
 		return r, err
 	}

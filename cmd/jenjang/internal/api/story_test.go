@@ -274,6 +274,14 @@ func runStory(t *testing.T, w *world, wantPolicy string) {
 	if tf["decision"].(map[string]any)["outcome"] != "eligible" {
 		t.Fatalf("transfer check = %v", tf)
 	}
+	// The check places Ayu on the talent grid (her 2025 predicate, potential 85), as GET /talent/grid does below.
+	wantBox := "8"
+	if predicate == "sangat_baik" {
+		wantBox = "9"
+	}
+	if details := tf["decision"].(map[string]any)["details"].(map[string]any); details["talent_box"] != wantBox || details["talent_actions"] == "" {
+		t.Fatalf("transfer check details = %v, want box %s with its actions", details, wantBox)
+	}
 	tid := fmt.Sprint(tf["transfer"].(map[string]any)["id"])
 	w.must(200, "POST", k+"/transfers/"+tid+"/approve", "admin", map[string]any{"on": "2026-04-01"})
 	w.must(409, "POST", k+"/transfers/"+tid+"/approve", "admin", nil)

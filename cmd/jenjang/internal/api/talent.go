@@ -21,6 +21,22 @@ func kinerjaBand(p evaluation.Predicate) career.Band {
 	return career.Low
 }
 
+// talentBands places an employee on the talent grid on a date, as the grid of GET /talent/grid does: the
+// performance band of the annual predicate of the year of on, or else of the year before (an older one says little
+// about today), and the potential band of the stored score; 0 where unknown.
+func talentBands(preds map[int]evaluation.Predicate, potential *float64, on career.Date) (kinerja, potensial career.Band) {
+	for _, y := range []int{on.Year(), on.Year() - 1} {
+		if p, ok := preds[y]; ok {
+			kinerja = kinerjaBand(p)
+			break
+		}
+	}
+	if potential != nil {
+		potensial = career.PotentialBand(*potential)
+	}
+	return kinerja, potensial
+}
+
 // TalentInput is GET /talent/grid.
 type TalentInput struct {
 	RegionPath

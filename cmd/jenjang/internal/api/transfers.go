@@ -69,10 +69,22 @@ type TransferOutput struct {
 	}
 }
 
-func transferRequest(t store.Transfer, e career.Employee, on career.Date) career.TransferRequest {
-	return career.TransferRequest{Employee: e, Personal: t.Personal, On: on,
+// transferRequest returns the request the policy judges: transfer t of the employee of row emp, on a date, with the
+// employee's career and place on the talent grid (talentBands).
+func (s *server) transferRequest(ctx context.Context, t store.Transfer, emp store.Employee, on career.Date) (career.TransferRequest, error) {
+	es, err := s.store.LoadCareers(ctx, nil, []store.Employee{emp})
+	if err != nil {
+		return career.TransferRequest{}, err
+	}
+	preds, err := s.store.Predicates(ctx, nil, emp.Region, []string{emp.NIP})
+	if err != nil {
+		return career.TransferRequest{}, err
+	}
+	r := career.TransferRequest{Employee: es[0], Personal: t.Personal, On: on,
 		From: career.Place{Agency: t.FromAgency, Regency: t.FromRegency, Province: t.FromProvince},
 		To:   career.Place{Agency: t.ToAgency, Regency: t.ToRegency, Province: t.ToProvince}}
+	r.Kinerja, r.Potensial = talentBands(preds[emp.NIP], emp.PotentialScore, on)
+	return r, nil
 }
 
 func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*TransferOutput, error) {
@@ -106,17 +118,18 @@ func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*Trans
 			return nil, err
 		}
 	}
-	es, err := s.store.LoadCareers(ctx, nil, []store.Employee{emp})
+	req, err := s.transferRequest(ctx, t, emp, on)
 	if err != nil {
 		return nil, err
 	}
-	d, err := pol.CheckTransfer(ctx, transferRequest(t, es[0], on))
+	d, err := pol.CheckTransfer(ctx, req)
 	if err != nil {
 		return nil, inField(err, "body", "", "")
 	}
 	out := &TransferOutput{Status: 201}
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "request": in.Body})
+		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "request": in.Body,
+			"kinerja": req.Kinerja.String(), "potensial": req.Potensial.String()})
 		if err != nil {
 			return err
 		}
@@ -204,11 +217,11 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 	if err != nil {
 		return nil, err
 	}
-	es, err := s.store.LoadCareers(ctx, nil, []store.Employee{emp})
+	req, err := s.transferRequest(ctx, t, emp, on)
 	if err != nil {
 		return nil, err
 	}
-	d, err := pol.CheckTransfer(ctx, transferRequest(t, es[0], on))
+	d, err := pol.CheckTransfer(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +239,8 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 	}
 	out := &TransferOutput{Status: 200}
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "transfer": transferOut(t)})
+		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "transfer": transferOut(t),
+			"kinerja": req.Kinerja.String(), "potensial": req.Potensial.String()})
 		if err != nil {
 			return err
 		}
