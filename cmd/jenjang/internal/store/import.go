@@ -330,10 +330,6 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 		return counts, fmt.Errorf("store: import: %w", err)
 	}
 
-	if err := w.snapshot(ctx); err != nil {
-		return counts, err
-	}
-
 	// The previous grade and position of a current employee go to the history when they change, as when an
 	// employee is updated one at a time (api.changeHistory): the position step ends the day before the new TMT, and
 	// a move to another unit or agency is a position step too. PPPK grades are not history steps (not ranks).
@@ -375,6 +371,23 @@ func (w *BulkWriter) merge(ctx context.Context) (ImportCounts, error) {
 			return counts, err
 		}
 		changed = append(changed, sanctionsChanged)
+	}
+	// The stored rows the upsert is about to change (its own WHERE), kept for their audit events (auditChanges); an
+	// unchanged re-import keeps none. The history above did not touch the employees table.
+	as := " AS "
+	if pg {
+		as = " ON COMMIT DROP AS "
+	}
+	if err := w.dropTemp(ctx, snapEmployees, snapSanctions, snapPredicates); err != nil { // left by a failed import
+		return counts, err
+	}
+	snap := "CREATE TEMPORARY TABLE " + snapEmployees + as + "SELECT employees.* FROM " + stageEmployees + " excluded" +
+		" JOIN employees ON employees.region = excluded.region AND employees.nip = excluded.nip WHERE " + strings.Join(changed, " OR ")
+	if _, err := w.tx.ExecContext(ctx, snap); err != nil {
+		return counts, fmt.Errorf("store: import snapshot: %w", err)
+	}
+	if err := w.snapshot(ctx); err != nil {
+		return counts, err
 	}
 	cols := strings.Join(employeeColumns, ", ")
 	upsert := "INSERT INTO employees (" + cols + ") SELECT " + cols + " FROM " + stageEmployees + " WHERE true" +

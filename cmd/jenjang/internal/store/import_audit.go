@@ -28,20 +28,21 @@ const (
 // an appraisal's predicate is never replaced, and an equal one is left alone.
 const predicateReplaced = "predicates.source <> '" + PredicateFromAppraisal + "' AND predicates.predicate <> excluded.predicate"
 
-// The queries of the snapshot tables. The predicates are those the merge will replace (predicateReplaced, over the
-// same aliases as the merge's upsert).
+// The queries of the snapshot tables of sanctions and predicates: the sanctions of the employees in the employees'
+// snapshot, and the predicates the merge will replace (predicateReplaced, over the same aliases as the merge's
+// upsert).
 const (
-	snapEmployeesQuery  = "SELECT e.* FROM " + stageEmployees + " s JOIN employees e ON e.region = s.region AND e.nip = s.nip"
-	snapSanctionsQuery  = "SELECT x.* FROM sanctions x JOIN " + stageEmployees + " s ON x.region = s.region AND x.nip = s.nip"
+	snapSanctionsQuery  = "SELECT x.* FROM sanctions x JOIN " + snapEmployees + " b ON x.region = b.region AND x.nip = b.nip"
 	snapPredicatesQuery = "SELECT predicates.* FROM " + stagePredicates + " excluded JOIN predicates ON" +
 		" predicates.region = excluded.region AND predicates.nip = excluded.nip AND predicates.year = excluded.year" +
 		" WHERE " + predicateReplaced
 )
 
-// snapshot copies, before the merge, the stored rows it may change: every employee of the file already in the
-// region, their sanctions when the import brings sanctions, and the predicates it will replace. After the merge,
-// auditChanges compares them with what the merge left. The tables are temporary: PostgreSQL drops them at commit,
-// SQLite (where they live as long as the pooled connection) when the merge ends (dropTemp).
+// snapshot copies, before the merge changes them, the stored rows it will change, to compare with what it leaves
+// (auditChanges). merge has taken the employees it will update (snapEmployees: the upsert's WHERE picks them); this
+// adds their sanctions when the import brings sanctions, and the predicates it will replace. The tables are
+// temporary: PostgreSQL drops them at commit, SQLite (where they live as long as the pooled connection) when the
+// merge ends (dropTemp).
 func (w *BulkWriter) snapshot(ctx context.Context) error {
 	as := " AS "
 	if w.s.dialect == Postgres {
@@ -49,7 +50,6 @@ func (w *BulkWriter) snapshot(ctx context.Context) error {
 	}
 	// Indexed by what auditChanges pages and joins on, or each page would scan the whole snapshot.
 	stmts := []string{
-		"CREATE TEMPORARY TABLE " + snapEmployees + as + snapEmployeesQuery,
 		"CREATE INDEX " + snapEmployees + "_nip ON " + snapEmployees + " (nip)",
 		"CREATE TEMPORARY TABLE " + snapPredicates + as + snapPredicatesQuery,
 		"CREATE INDEX " + snapPredicates + "_nip ON " + snapPredicates + " (nip, year)",
@@ -57,9 +57,6 @@ func (w *BulkWriter) snapshot(ctx context.Context) error {
 	if w.imp.Sanctions {
 		stmts = append(stmts, "CREATE TEMPORARY TABLE "+snapSanctions+as+snapSanctionsQuery,
 			"CREATE INDEX "+snapSanctions+"_nip ON "+snapSanctions+" (nip)")
-	}
-	if err := w.dropTemp(ctx, snapEmployees, snapSanctions, snapPredicates); err != nil { // left by a failed import
-		return err
 	}
 	for _, q := range stmts {
 		if _, err := w.tx.ExecContext(ctx, q); err != nil {
