@@ -92,3 +92,54 @@ func runTokenCreate(ctx context.Context, cfg *config.Config, args []string, stdo
 	_, err = fmt.Fprintln(stdout, plaintext)
 	return err
 }
+
+const regionUsage = `usage: jenjang region put --code C --name N [--policy national|PLUGIN] [--regency R] [--province P] [--db …]
+       jenjang region list [--db …]
+
+put creates region C or updates it: its name, the policy bound to it (the national baseline, or the region code of a
+plugin in the server's manifest) and where its government sits (a regency's or city's: --regency and --province; a
+province's own: --province), which a transfer check needs to tell who decides a move. list prints the regions.
+`
+
+// runRegion creates, updates or lists regions: how an HR office sets up its region and binds it to its plugin.
+func runRegion(ctx context.Context, cfg *config.Config, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "put" && args[0] != "list") {
+		fmt.Fprint(stderr, regionUsage)
+		return errors.New("region: unknown or missing subcommand")
+	}
+	fs := flag.NewFlagSet("region "+args[0], flag.ContinueOnError)
+	cfg.StoreFlags(fs)
+	var r store.Region
+	if args[0] == "put" {
+		fs.StringVar(&r.Code, "code", "", "region code: lower-case letters, digits, '-' and '_'")
+		fs.StringVar(&r.Name, "name", "", `region name, e.g. "Kabupaten Kalianda"`)
+		fs.StringVar(&r.Policy, "policy", store.NationalPolicy, "policy: national, or the region code of a plugin")
+		fs.StringVar(&r.Regency, "regency", "", "the regency or city of the region's government")
+		fs.StringVar(&r.Province, "province", "", "the province of the region's government")
+	}
+	if help, err := parseFlags(fs, args[1:], stderr); help || err != nil {
+		return err
+	}
+	st, _, err := openStore(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if args[0] == "put" {
+		if err := st.PutRegion(ctx, st.DB(), r); err != nil {
+			return fmt.Errorf("region put: %w", err)
+		}
+	}
+	regions, err := st.ListRegions(ctx, auth.Principal{Region: auth.National})
+	if err != nil {
+		return err
+	}
+	for _, x := range regions {
+		if args[0] == "put" && x.Code != r.Code {
+			continue
+		}
+		place := strings.Trim(x.Regency+", "+x.Province, ", ")
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", x.Code, x.Name, x.Policy, place)
+	}
+	return nil
+}

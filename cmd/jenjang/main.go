@@ -2,6 +2,8 @@
 //
 //	jenjang serve   [--addr 127.0.0.1:8080] [--db file:jenjang.db] [--plugins bin/plugins] [--demo] [--log-level info]
 //	jenjang migrate [--db …]
+//	jenjang region put --code C --name N [--policy national|PLUGIN] [--regency R] [--province P] [--db …]
+//	jenjang region list [--db …]
 //	jenjang token create --region R|--national --role admin|supervisor|employee|auditor [--nip N] [--db …]
 //	jenjang import --region R [--skip-invalid] [--existing update|reject] [--db …] FILE
 //	jenjang backup [--db …] FILE
@@ -57,6 +59,7 @@ const usage = `usage: jenjang <command> [flags]
 commands:
   serve          run the HTTP API (migrates the database first)
   migrate        apply database migrations and exit
+  region         create or update a region (name, policy binding, place) or list them
   token create   create an access token and print it on stdout
   import         import employees from a CSV or XLSX file into a region
   backup         write a checked copy of the SQLite database while the server runs
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runLoad(ctx, cfg, rest, stdout, stderr)
 	case "plugins":
 		return runPlugins(ctx, cfg, rest, stdout, stderr)
+	case "region":
+		return runRegion(ctx, cfg, rest, stdout, stderr)
 	case "token":
 		if len(rest) == 0 || rest[0] != "create" {
 			fmt.Fprint(stderr, "usage: jenjang token create --region R|--national --role ROLE [--nip N]\n")

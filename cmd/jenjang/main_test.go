@@ -164,6 +164,37 @@ func TestTokenCreate(t *testing.T) {
 	}
 }
 
+// TestRegionCommand sets up a region as an HR office would without the demo: bound to its plugin, placed in its
+// regency and province; then changes it, and refuses what is incomplete.
+func TestRegionCommand(t *testing.T) {
+	db := storetest.SQLite(t).DSN
+	out, _, err := runCmd(t, nil, "region", "put", "--db", db, "--code", "kalianda", "--name", "Kabupaten Kalianda",
+		"--policy", "kalianda", "--regency", "Kabupaten Kalianda", "--province", "Lampung")
+	if err != nil || out != "kalianda\tKabupaten Kalianda\tkalianda\tKabupaten Kalianda, Lampung\n" {
+		t.Fatalf("put: %q, %v", out, err)
+	}
+	if _, _, err := runCmd(t, map[string]string{"JENJANG_DB": db}, "region", "put", "--code", "wanggar", "--name", "Provinsi Wanggar", "--province", "Wanggar"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, nil, "region", "list", "--db", db)
+	if err != nil || out != "kalianda\tKabupaten Kalianda\tkalianda\tKabupaten Kalianda, Lampung\nwanggar\tProvinsi Wanggar\tnational\tWanggar\n" {
+		t.Fatalf("list: %q, %v", out, err)
+	}
+	for name, args := range map[string][]string{
+		"no subcommand":        {},
+		"unknown subcommand":   {"drop"},
+		"no name":              {"put", "--code", "pauh"},
+		"bad code":             {"put", "--code", "Pa Uh", "--name", "Pauh"},
+		"regency, no province": {"put", "--code", "pauh", "--name", "Pauh", "--regency", "Kabupaten Pauh"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if out, _, err := runCmd(t, nil, append([]string{"region"}, append(args, "--db", db)...)...); err == nil {
+				t.Fatalf("accepted: %q", out)
+			}
+		})
+	}
+}
+
 func TestMigrateCommand(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		out, _, err := runCmd(t, nil, "migrate", "--db", b.DSN)

@@ -12,9 +12,14 @@ type Region struct {
 	Code   string `json:"code" example:"kalianda" doc:"Region code, used in every /v1/regions/{region} path"`
 	Name   string `json:"name" example:"Kabupaten Kalianda"`
 	Policy string `json:"policy" example:"national" doc:"The policy bound to the region: national, or the region code of a plugin"`
+	// Where the region's government sits; a transfer's places default to it.
+	Regency  string `json:"regency,omitempty" example:"Kabupaten Kalianda" doc:"The regency or city of the region's government; absent for a province's own"`
+	Province string `json:"province,omitempty" example:"Lampung" doc:"The province of the region's government"`
 }
 
-func regionOut(r store.Region) Region { return Region{Code: r.Code, Name: r.Name, Policy: r.Policy} }
+func regionOut(r store.Region) Region {
+	return Region{Code: r.Code, Name: r.Name, Policy: r.Policy, Regency: r.Regency, Province: r.Province}
+}
 
 // RegionPath is the {region} path parameter; embed it in the input of every route under /v1/regions/{region}.
 type RegionPath struct {

@@ -51,8 +51,8 @@ type TransferInput struct {
 	RegionPath
 	Body struct {
 		NIP        string     `json:"nip"`
-		From       *PlaceBody `json:"from,omitempty" doc:"Default: the employee's agency and unit"`
-		To         PlaceBody  `json:"to"`
+		From       *PlaceBody `json:"from,omitempty" doc:"Default: the employee's agency and unit, in the region's regency and province"`
+		To         PlaceBody  `json:"to" doc:"Without a regency and a province, a place of the region's government (GET /v1/regions shows where it sits)"`
 		ToPosition *Position  `json:"to_position,omitempty" doc:"The new position; absent keeps the current one"`
 		Personal   bool       `json:"personal,omitempty" doc:"At the employee's own request"`
 		On         string     `json:"on,omitempty" format:"date" doc:"Default today"`
@@ -96,7 +96,7 @@ func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*Trans
 	if err != nil {
 		return nil, inField(err, "body", "", "nip")
 	}
-	_, pol, err := s.policyFor(ctx, in.Region)
+	region, pol, err := s.policyFor(ctx, in.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +108,13 @@ func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*Trans
 		ToAgency: strings.TrimSpace(in.Body.To.Agency), ToUnit: strings.TrimSpace(in.Body.To.Unit), ToRegency: in.Body.To.Regency, ToProvince: in.Body.To.Province}
 	if f := in.Body.From; f != nil {
 		t.FromAgency, t.FromUnit, t.FromRegency, t.FromProvince = strings.TrimSpace(f.Agency), strings.TrimSpace(f.Unit), f.Regency, f.Province
+	}
+	// A place the request does not locate is in the region's government: who decides the move depends on where
+	// both places sit (career.TransferAuthority), and the stored transfer shows what was judged.
+	for _, place := range []struct{ regency, province *string }{{&t.FromRegency, &t.FromProvince}, {&t.ToRegency, &t.ToProvince}} {
+		if strings.TrimSpace(*place.regency) == "" && strings.TrimSpace(*place.province) == "" {
+			*place.regency, *place.province = region.Regency, region.Province
+		}
 	}
 	if in.Body.ToPosition != nil {
 		pos, err := in.Body.ToPosition.career("to_position.")

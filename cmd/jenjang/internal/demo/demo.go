@@ -17,39 +17,40 @@ import (
 	"github.com/jenjang-asn/jenjang/training"
 )
 
-// Region is a seed region.
+// Region is a seed region. Regency and Province place its government for transfer checks; the seed documents name
+// no province, so the demo's are illustrative (a province's own government has no regency).
 type Region struct {
-	Code, Name, Agency string
-	Catalogue          []training.Program
+	Code, Name, Agency, Regency, Province string
+	Catalogue                             []training.Program
 }
 
 // Regions are the five seed regions, each bound to the plugin of the same code.
 var Regions = []Region{
-	{"kalianda", "Kalianda", "Pemerintah Kabupaten Kalianda", []training.Program{
+	{"kalianda", "Kalianda", "Pemerintah Kabupaten Kalianda", "Kabupaten Kalianda", "Lampung", []training.Program{
 		{Code: "KLD-PM", Title: "Manajemen Proyek", Method: training.Pelatihan, Competency: training.Teknis, JP: 24, Cost: 2500000, Seats: 20, Provider: "BKPSDM Kalianda", Tags: []string{"project_management"}},
 		{Code: "KLD-KEU", Title: "Pengelolaan Keuangan Daerah", Method: training.Bimtek, Competency: training.Teknis, JP: 16, Cost: 1800000, Seats: 25, Provider: "BKPSDM Kalianda", Fields: []string{"keuangan"}},
 		{Code: "KLD-YAN", Title: "Pelayanan Publik Prima", Method: training.Workshop, Competency: training.SosialKultural, JP: 12, Cost: 900000, Provider: "BKPSDM Kalianda", Tags: []string{"public_service"}},
 		{Code: "KLD-LEAD", Title: "Kursus Kepemimpinan Pengawas", Method: training.Kursus, Competency: training.Manajerial, JP: 40, Cost: 6000000, Seats: 10, Provider: "BPSDM Provinsi", Tags: []string{"leadership"}},
 		{Code: "KLD-COACH", Title: "Coaching Kinerja", Method: training.Coaching, Competency: training.Manajerial, JP: 6, Provider: "BKPSDM Kalianda", Tags: []string{"coaching"}},
 	}},
-	{"semarang", "Kota Semarang", "Pemerintah Kota Semarang", []training.Program{
+	{"semarang", "Kota Semarang", "Pemerintah Kota Semarang", "Kota Semarang", "Jawa Tengah", []training.Program{
 		{Code: "SMG-PM", Title: "Manajemen Proyek", Method: training.Pelatihan, Competency: training.Teknis, JP: 24, Cost: 3000000, Seats: 20, Provider: "BPSDM Kota Semarang", Tags: []string{"project_management"}},
 		{Code: "SMG-TI", Title: "Transformasi Digital dan Keamanan Informasi", Method: training.Pelatihan, Competency: training.Teknis, JP: 32, Cost: 3500000, Seats: 15, Provider: "Diskominfo", Fields: []string{"informatika"}},
 		{Code: "SMG-KOM", Title: "Komunikasi Publik", Method: training.Seminar, Competency: training.SosialKultural, JP: 8, Cost: 500000, Provider: "Diskominfo"},
 		{Code: "SMG-S2", Title: "Tugas Belajar S2 Perencanaan Wilayah", Method: training.FurtherStudy, Competency: training.Teknis, JP: 200, Cost: 60000000, Seats: 2, Provider: "Universitas Diponegoro"},
 	}},
-	{"pauh", "Pauh", "Pemerintah Kabupaten Pauh", []training.Program{
+	{"pauh", "Pauh", "Pemerintah Kabupaten Pauh", "Kabupaten Pauh", "Sumatera Barat", []training.Program{
 		{Code: "PAU-RS", Title: "Manajemen Rumah Sakit", Method: training.Pelatihan, Competency: training.Teknis, JP: 30, Cost: 4000000, Seats: 10, Provider: "BKPSDM Pauh", Fields: []string{"kesehatan"}},
 		{Code: "PAU-GURU", Title: "Pembelajaran Berdiferensiasi", Method: training.Bimtek, Competency: training.Teknis, JP: 20, Cost: 1500000, Seats: 30, Provider: "Dinas Pendidikan", Fields: []string{"pendidikan"}},
 		{Code: "PAU-PUPR", Title: "Pengawasan Konstruksi Jalan", Method: training.Pelatihan, Competency: training.Teknis, JP: 24, Cost: 2500000, Seats: 15, Provider: "Balai Jasa Konstruksi", Fields: []string{"teknik"}},
 		{Code: "PAU-SDM", Title: "Manajemen ASN", Method: training.ELearning, Competency: training.Manajerial, JP: 12, Cost: 300000, Provider: "BKN"},
 	}},
-	{"wanggar", "Provinsi Wanggar", "Pemerintah Provinsi Wanggar", []training.Program{
+	{"wanggar", "Provinsi Wanggar", "Pemerintah Provinsi Wanggar", "", "Wanggar", []training.Program{
 		{Code: "WGR-WS-TEK", Title: "Workshop Perencanaan Teknis", Method: training.Workshop, Competency: training.Teknis, JP: 16, Cost: 2000000, Seats: 25, Provider: "BPSDM Wanggar"},
 		{Code: "WGR-SEM-MAN", Title: "Seminar Kepemimpinan Daerah", Method: training.Seminar, Competency: training.Manajerial, JP: 8, Cost: 750000, Provider: "BPSDM Wanggar", Tags: []string{"leadership"}},
 		{Code: "WGR-WS-MAN", Title: "Workshop Manajemen Kinerja", Method: training.Workshop, Competency: training.Manajerial, JP: 16, Cost: 1800000, Seats: 20, Provider: "BPSDM Wanggar"},
 	}},
-	{"tanjungpinang", "Kota Tanjungpinang", "Pemerintah Kota Tanjungpinang", []training.Program{
+	{"tanjungpinang", "Kota Tanjungpinang", "Pemerintah Kota Tanjungpinang", "Kota Tanjungpinang", "Kepulauan Riau", []training.Program{
 		{Code: "TPI-LEAD", Title: "Kepemimpinan Pelayanan", Method: training.Pelatihan, Competency: training.Manajerial, JP: 24, Cost: 3000000, Seats: 15, Provider: "BKPSDM Tanjungpinang", Tags: []string{"leadership"}},
 		{Code: "TPI-PM", Title: "Manajemen Proyek", Method: training.Pelatihan, Competency: training.Teknis, JP: 24, Cost: 2500000, Seats: 20, Provider: "BKPSDM Tanjungpinang", Tags: []string{"project_management"}},
 		{Code: "TPI-MUTU", Title: "Mutu Pelayanan Publik", Method: training.Workshop, Competency: training.SosialKultural, JP: 12, Cost: 1000000, Provider: "Ombudsman RI", Tags: []string{"public_service"}},
@@ -145,7 +146,7 @@ func Seed(ctx context.Context, st *store.Store) ([]Result, error) {
 	var out []Result
 	for ri, r := range Regions {
 		err := st.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-			if err := st.PutRegion(ctx, tx, store.Region{Code: r.Code, Name: r.Name, Policy: r.Code}); err != nil {
+			if err := st.PutRegion(ctx, tx, store.Region{Code: r.Code, Name: r.Name, Policy: r.Code, Regency: r.Regency, Province: r.Province}); err != nil {
 				return err
 			}
 			es, potentials := employees(ri, r, year)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"time"
 
 	"context"
@@ -21,9 +22,13 @@ type Region struct {
 	Code   string `bun:"code,pk" json:"code"`
 	Name   string `bun:"name,notnull" json:"name"`
 	Policy string `bun:"policy,notnull" json:"policy"` // NationalPolicy or the region code of a plugin
+	// Regency and Province place the region's government: a regency's or city's names both, a province's own
+	// government its province only; empty when not set. A transfer check places the region's employees there.
+	Regency  string `bun:"regency,notnull" json:"regency"`
+	Province string `bun:"province,notnull" json:"province"`
 }
 
-// PutRegion creates region r or updates its name and policy binding.
+// PutRegion creates region r or updates its name, policy binding and place.
 func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 	if !auth.ValidRegionCode(r.Code) {
 		return career.Newf(career.Invalid, "code", "kode wilayah %q tidak valid", "invalid region code %q", r.Code)
@@ -34,10 +39,17 @@ func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 	if r.Policy == "" {
 		r.Policy = NationalPolicy
 	}
+	r.Regency, r.Province = strings.TrimSpace(r.Regency), strings.TrimSpace(r.Province)
+	if r.Regency != "" && r.Province == "" {
+		return career.Newf(career.Invalid, "province", "provinsi wajib diisi bila kabupaten/kota diisi",
+			"the province is required with a regency or city")
+	}
 	_, err := db.NewInsert().Model(&r).
 		On("CONFLICT (code) DO UPDATE").
 		Set("name = EXCLUDED.name").
 		Set("policy = EXCLUDED.policy").
+		Set("regency = EXCLUDED.regency").
+		Set("province = EXCLUDED.province").
 		Exec(ctx)
 	s.regions.drop(r.Code)
 	return mapError(err, "region")
