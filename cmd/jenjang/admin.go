@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/jenjang-asn/jenjang/career"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/auth"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/config"
 	"github.com/jenjang-asn/jenjang/cmd/jenjang/internal/store"
@@ -96,7 +97,7 @@ func runTokenCreate(ctx context.Context, cfg *config.Config, args []string, stdo
 const regionUsage = `usage: jenjang region put --code C --name N [--policy national|PLUGIN] [--regency R] [--province P] [--db …]
        jenjang region list [--db …]
 
-put creates region C or updates it: its name, the policy bound to it (the national baseline, or the region code of a
+put creates region C or updates what it is given of it (the rest stays): its name, the policy bound to it (the national baseline, or the region code of a
 plugin in the server's manifest) and where its government sits (a regency's or city's: --regency and --province; a
 province's own: --province), which a transfer check needs to tell who decides a move. list prints the regions.
 `
@@ -126,6 +127,24 @@ func runRegion(ctx context.Context, cfg *config.Config, args []string, stdout, s
 	}
 	defer st.Close()
 	if args[0] == "put" {
+		// An existing region keeps what the command does not set: renaming it must not unbind its plugin.
+		if old, err := st.GetRegion(ctx, r.Code); err == nil {
+			set := map[string]bool{}
+			fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+			for name, keep := range map[string]struct {
+				to   *string
+				from string
+			}{
+				"name": {&r.Name, old.Name}, "policy": {&r.Policy, old.Policy},
+				"regency": {&r.Regency, old.Regency}, "province": {&r.Province, old.Province},
+			} {
+				if !set[name] {
+					*keep.to = keep.from
+				}
+			}
+		} else if career.ErrorCode(err) != career.NotFound {
+			return err
+		}
 		if err := st.PutRegion(ctx, st.DB(), r); err != nil {
 			return fmt.Errorf("region put: %w", err)
 		}

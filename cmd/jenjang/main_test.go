@@ -180,10 +180,15 @@ func TestRegionCommand(t *testing.T) {
 	if err != nil || out != "kalianda\tKabupaten Kalianda\tkalianda\tKabupaten Kalianda, Lampung\nwanggar\tProvinsi Wanggar\tnational\tWanggar\n" {
 		t.Fatalf("list: %q, %v", out, err)
 	}
+	// A rename keeps the plugin binding and the place.
+	out, _, err = runCmd(t, nil, "region", "put", "--db", db, "--code", "kalianda", "--name", "Pemerintah Kabupaten Kalianda")
+	if err != nil || out != "kalianda\tPemerintah Kabupaten Kalianda\tkalianda\tKabupaten Kalianda, Lampung\n" {
+		t.Fatalf("rename: %q, %v", out, err)
+	}
 	for name, args := range map[string][]string{
 		"no subcommand":        {},
 		"unknown subcommand":   {"drop"},
-		"no name":              {"put", "--code", "pauh"},
+		"new without a name":   {"put", "--code", "pauh"},
 		"bad code":             {"put", "--code", "Pa Uh", "--name", "Pauh"},
 		"regency, no province": {"put", "--code", "pauh", "--name", "Pauh", "--regency", "Kabupaten Pauh"},
 	} {

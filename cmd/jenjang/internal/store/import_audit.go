@@ -16,7 +16,7 @@ import (
 // import of a region's 100,000 employees stays one event and keeps its speed; a monthly re-import records exactly
 // the employees whose data changed.
 
-// Names of the snapshot tables: the stored rows an ImportUpsert may change, taken before it changes them.
+// Names of the snapshot tables: the stored rows an ImportUpsert will change, taken before it changes them.
 // Temporary, like the stage tables, so private to the import's connection.
 const (
 	snapEmployees  = "jenjang_import_before"
