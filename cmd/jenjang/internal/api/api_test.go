@@ -166,7 +166,7 @@ func TestAuditRoute(t *testing.T) {
 			Events []api.AuditEvent `json:"events"`
 			Next   string           `json:"next"`
 		}
-		// CreateToken for kalianda wrote 3 token.create events too: 6 in all.
+		// The set-up wrote 4 more: region.put for kalianda and token.create for its 3 tokens: 7 in all.
 		resp, body := e.get("/v1/regions/kalianda/audit?limit=4", "kalianda-auditor")
 		if resp.StatusCode != 200 {
 			t.Fatalf("status %d: %s", resp.StatusCode, body)
@@ -179,8 +179,11 @@ func TestAuditRoute(t *testing.T) {
 		}
 		_, body = e.get("/v1/regions/kalianda/audit?limit=4&cursor="+page.Next, "kalianda-auditor")
 		page.Next, page.Events = "", nil
-		if err := json.Unmarshal(body, &page); err != nil || len(page.Events) != 2 || page.Next != "" {
+		if err := json.Unmarshal(body, &page); err != nil || len(page.Events) != 3 || page.Next != "" {
 			t.Fatalf("second page: %s (%v)", body, err)
+		}
+		if last := page.Events[2]; last.Action != "region.put" || last.Target != "region:kalianda" || len(last.Before) != 0 || len(last.After) == 0 {
+			t.Fatalf("the region's creation: %+v", last)
 		}
 		resp, body = e.get("/v1/regions/kalianda/audit?cursor=abc", "kalianda-auditor")
 		if p := decodeProblem(t, resp, body); p.Status != 422 || p.Code != "invalid" || len(p.Errors) != 1 || p.Errors[0].Location != "cursor" {

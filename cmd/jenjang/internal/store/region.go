@@ -28,7 +28,8 @@ type Region struct {
 	Province string `bun:"province,notnull" json:"province"`
 }
 
-// PutRegion creates region r or updates its name, policy binding and place.
+// PutRegion creates region r or updates its name, policy binding and place, with db (a transaction, or the store's
+// DB, when PutRegion runs its own), and records the change in the audit log.
 func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 	if !auth.ValidRegionCode(r.Code) {
 		return career.Newf(career.Invalid, "code", "kode wilayah %q tidak valid", "invalid region code %q", r.Code)
@@ -44,13 +45,41 @@ func (s *Store) PutRegion(ctx context.Context, db bun.IDB, r Region) error {
 		return career.Newf(career.Invalid, "province", "provinsi wajib diisi bila kabupaten/kota diisi",
 			"the province is required with a regency or city")
 	}
-	_, err := db.NewInsert().Model(&r).
-		On("CONFLICT (code) DO UPDATE").
-		Set("name = EXCLUDED.name").
-		Set("policy = EXCLUDED.policy").
-		Set("regency = EXCLUDED.regency").
-		Set("province = EXCLUDED.province").
-		Exec(ctx)
+	// The change and its audit event ("region.put": the region before, if it existed, and after) commit together;
+	// the actor is the principal in ctx, or "system" (the CLI, the demo seed).
+	actor := "system"
+	if p, ok := auth.FromContext(ctx); ok {
+		actor = p.Actor()
+	}
+	write := func(ctx context.Context, tx bun.IDB) error {
+		var before []Region
+		if err := tx.NewSelect().Model(&before).Where("code = ?", r.Code).Scan(ctx); err != nil {
+			return err
+		}
+		if len(before) == 1 && before[0] == r {
+			return nil // nothing changes, nothing to record
+		}
+		if _, err := tx.NewInsert().Model(&r).
+			On("CONFLICT (code) DO UPDATE").
+			Set("name = EXCLUDED.name").
+			Set("policy = EXCLUDED.policy").
+			Set("regency = EXCLUDED.regency").
+			Set("province = EXCLUDED.province").
+			Exec(ctx); err != nil {
+			return err
+		}
+		e := Event{Region: r.Code, Actor: actor, Action: "region.put", Target: "region:" + r.Code, After: mustJSON(r)}
+		if len(before) == 1 {
+			e.Before = mustJSON(before[0])
+		}
+		return s.AppendAudit(ctx, tx, e)
+	}
+	var err error
+	if tx, ok := db.(bun.Tx); ok {
+		err = write(ctx, tx)
+	} else {
+		err = s.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error { return write(ctx, tx) })
+	}
 	s.regions.drop(r.Code)
 	return mapError(err, "region")
 }

@@ -405,6 +405,28 @@ func TestRegions(t *testing.T) {
 		if err := s.PutRegion(ctx, s.DB(), store.Region{Code: "Bad Code", Name: "x"}); career.ErrorCode(err) != career.Invalid {
 			t.Fatalf("bad code: %v", err)
 		}
+		if err := s.PutRegion(ctx, s.DB(), store.Region{Code: "pauh", Name: "Pauh", Regency: "Kabupaten Pauh"}); career.ErrorField(err) != "province" {
+			t.Fatalf("a regency without its province: %v", err)
+		}
+
+		// Every change is in the audit log, before and after; a put that changes nothing records nothing.
+		if err := s.PutRegion(ctx, s.DB(), store.Region{Code: "semarang", Name: "Kota Semarang", Policy: "semarang"}); err != nil {
+			t.Fatal(err)
+		}
+		page, err := s.ListAudit(ctx, store.AuditFilter{Region: "semarang", Action: "region.put"})
+		if err != nil || len(page.Events) != 2 {
+			t.Fatalf("semarang's region.put events: %+v, %v; want its creation and its rebinding", page.Events, err)
+		}
+		var before, after store.Region
+		if err := json.Unmarshal(page.Events[0].Before, &before); err != nil || before.Policy != store.NationalPolicy {
+			t.Errorf("before %s (%v)", page.Events[0].Before, err)
+		}
+		if err := json.Unmarshal(page.Events[0].After, &after); err != nil || after.Policy != "semarang" || page.Events[0].Actor != "system" {
+			t.Errorf("after %s (%v), actor %q", page.Events[0].After, err, page.Events[0].Actor)
+		}
+		if len(page.Events[1].Before) != 0 || page.Events[1].Target != "region:semarang" {
+			t.Errorf("creation event %+v", page.Events[1])
+		}
 	})
 }
 
