@@ -51,7 +51,8 @@ func ageText(a career.Span) string {
 // at least 4 years in grade for a regular or structural promotion (1 year in grade and in the position one grade
 // below its lowest), 2 for a functional one; the education ceiling for a regular promotion; for a functional one
 // the level's highest grade and the cumulative angka kredit (PermenPANRB 1/2023 Lampiran); the highest grade of the
-// position's eselon for a structural one (PP 100/2000 jo PP 13/2002 Lampiran); no medium or heavy sanction in force.
+// position's eselon for a structural one (PP 100/2000 jo PP 13/2002 Lampiran); no medium or heavy sanction in force,
+// on the date judged nor on the TMT the decision gives (Details "tmt").
 func Floors(c Candidate, d career.Decision) []career.Criterion {
 	if d.Outcome != career.Eligible {
 		return nil
@@ -108,6 +109,12 @@ func Floors(c Candidate, d career.Decision) []career.Criterion {
 	}
 	if s, ok := e.SanctionInForce(on); ok && s.Level >= career.Sedang {
 		floor("promotion.no_sanction", false, "tanpa hukuman disiplin sedang/berat", s.Level.String(), "PP 94/2021 Pasal 8")
+	} else if tmt, err := career.ParseDate(d.Details["tmt"]); err == nil {
+		// The promotion takes effect on its TMT: a sanction already decided and in force then bars it as well.
+		if s, ok := e.SanctionInForce(tmt); ok && s.Level >= career.Sedang {
+			floor("promotion.no_sanction_at_tmt", false, "tanpa hukuman disiplin sedang/berat pada TMT "+tmt.String(),
+				sanctionFound(s), "PP 94/2021 Pasal 8")
+		}
 	}
 	return broken
 }

@@ -28,6 +28,13 @@ func TestFloors(t *testing.T) {
 		{"eligible under a medium sanction", edit(staff(), func(c *promotion.Candidate) {
 			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2026-01-01"), Until: day("2026-12-31")}}
 		}), claim(career.Eligible, "2026-04-01"), []string{"floor.promotion.no_sanction"}},
+		{"eligible with a medium sanction in force on the TMT", edit(staff(), func(c *promotion.Candidate) {
+			c.Employee.Sanctions = []career.Sanction{{Level: career.Sedang, From: day("2026-04-20"), Until: day("2026-09-30")}}
+		}), career.Decision{Outcome: career.Eligible, JudgedAt: day("2026-04-02"), Details: map[string]string{"tmt": "2026-05-01"}},
+			[]string{"floor.promotion.no_sanction_at_tmt"}},
+		{"eligible with a sanction over before the TMT", edit(staff(), func(c *promotion.Candidate) {
+			c.Employee.Sanctions = []career.Sanction{{Level: career.Berat, From: day("2026-04-10"), Until: day("2026-04-30")}}
+		}), career.Decision{Outcome: career.Eligible, JudgedAt: day("2026-04-02"), Details: map[string]string{"tmt": "2026-05-01"}}, nil},
 		{"light sanction is no floor", edit(staff(), func(c *promotion.Candidate) {
 			c.Employee.Sanctions = []career.Sanction{{Level: career.Ringan, From: day("2026-01-01")}}
 		}), claim(career.Eligible, "2026-04-01"), nil},
