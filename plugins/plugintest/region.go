@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -219,4 +220,16 @@ func Describe(t testing.TB, p plugins.Policy, region, name, version string) plug
 		}
 	}
 	return d
+}
+
+// Says checks that one rule of d says id in Indonesian and en in English (each a part of the rule's text): a region's
+// test states that its published summary tells what the code does, with the numbers the code judges by.
+func Says(t testing.TB, d plugins.Description, id, en string) {
+	t.Helper()
+	for _, r := range d.Rules {
+		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
+			return
+		}
+	}
+	t.Errorf("no rule of %s says %q / %q", d.Region, id, en)
 }

@@ -189,4 +189,14 @@ func TestDescribe(t *testing.T) {
 	if errs := failures(t, func(tb testing.TB) { Describe(tb, b, "elsewhere", b.Info.Name, b.Info.Version) }); len(errs) != 1 {
 		t.Errorf("a wrong region reported %q", errs)
 	}
+	Says(t, d, "paling sedikit 20 JP", "at least 20 JP")
+	for _, c := range []struct{ id, en string }{
+		{"paling sedikit 20 JP", "at least 21 JP"},    // the English differs
+		{"paling sedikit 21 JP", "at least 20 JP"},    // the Indonesian differs
+		{"paling sedikit 20 JP", "at most 3 mentees"}, // both said, but by two rules
+	} {
+		if errs := failures(t, func(tb testing.TB) { Says(tb, d, c.id, c.en) }); len(errs) != 1 {
+			t.Errorf("Says(%q, %q) reported %q", c.id, c.en, errs)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/jenjang-asn/jenjang/career"
@@ -210,9 +209,7 @@ func TestDescribe(t *testing.T) {
 		{"paling banyak 3 mentee", "at most 3 mentees"},
 		{"Hasil evaluasi kinerja menjadi dasar keputusan mutasi", "Appraisal results are the basis of transfer decisions"},
 	} {
-		if !anyRule(d.Rules, want.id, want.en) {
-			t.Errorf("no rule says %q / %q", want.id, want.en)
-		}
+		plugintest.Says(t, d, want.id, want.en)
 	}
 }
 
@@ -255,16 +252,6 @@ func TestCheckTransferOnEvaluation(t *testing.T) {
 			plugintest.Detail(t, got, "authority", "ppk") // two offices of the province's own government
 		})
 	}
-}
-
-// anyRule reports whether one rule says id in Indonesian and en in English.
-func anyRule(rules []career.Message, id, en string) bool {
-	for _, r := range rules {
-		if strings.Contains(r.ID, id) && strings.Contains(r.EN, en) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestTotal feeds every method empty and odd input (see plugintest.Total).
