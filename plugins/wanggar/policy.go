@@ -121,7 +121,8 @@ func (p *policy) CheckTransfer(ctx context.Context, r career.TransferRequest) (c
 	}
 	found := "tidak ada"
 	if r.Kinerja != 0 {
-		found = "kinerja " + kinerjaName[r.Kinerja]
+		// A band is the rating it came from (evaluation.Rating.Band), named as the appraisal names it.
+		found = "kinerja " + strings.ToLower(evaluation.Rating(r.Kinerja).Name().ID)
 		if box, ok := r.Talent(); ok {
 			found += fmt.Sprintf(" (kotak %d)", int(box))
 		}
@@ -135,9 +136,6 @@ func (p *policy) CheckTransfer(ctx context.Context, r career.TransferRequest) (c
 	}
 	return d, nil
 }
-
-// kinerjaName names a performance band as the talent grid does (PermenPANRB 3/2020).
-var kinerjaName = map[career.Band]string{career.Low: "di bawah ekspektasi", career.Middle: "sesuai ekspektasi", career.High: "di atas ekspektasi"}
 
 func (c config) params() []plugins.Param {
 	p := plugins.NewParam

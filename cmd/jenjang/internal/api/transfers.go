@@ -87,6 +87,13 @@ func (s *server) transferRequest(ctx context.Context, t store.Transfer, emp stor
 	return r, nil
 }
 
+// transferInputs is what a stored transfer decision records as its inputs: the employee, the request or transfer
+// judged (under key), and the talent-grid bands the policy saw.
+func transferInputs(emp store.Employee, req career.TransferRequest, key string, judged any) map[string]any {
+	return map[string]any{"employee": employeeOut(emp), key: judged,
+		"kinerja": req.Kinerja.String(), "potensial": req.Potensial.String()}
+}
+
 func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*TransferOutput, error) {
 	nip, err := parseNIP(in.Body.NIP, "body", "nip")
 	if err != nil {
@@ -135,8 +142,7 @@ func (s *server) requestTransfer(ctx context.Context, in *TransferInput) (*Trans
 	}
 	out := &TransferOutput{Status: 201}
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "request": in.Body,
-			"kinerja": req.Kinerja.String(), "potensial": req.Potensial.String()})
+		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, transferInputs(emp, req, "request", in.Body))
 		if err != nil {
 			return err
 		}
@@ -246,8 +252,7 @@ func (s *server) approveTransfer(ctx context.Context, in *ApproveInput) (*Transf
 	}
 	out := &TransferOutput{Status: 200}
 	err = s.store.RunInTx(ctx, func(ctx context.Context, tx bun.Tx) error {
-		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, map[string]any{"employee": employeeOut(emp), "transfer": transferOut(t),
-			"kinerja": req.Kinerja.String(), "potensial": req.Potensial.String()})
+		id, err := s.storeDecision(ctx, tx, in.Region, pol, d, transferInputs(emp, req, "transfer", transferOut(t)))
 		if err != nil {
 			return err
 		}
